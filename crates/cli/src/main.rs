@@ -1,0 +1,75 @@
+//! `kairos`: the same core as the desktop app, for scripts and administrators.
+//!
+//! Exit codes: 0 success; 1 a failure reported as one line on stderr
+//! (`error[code]: message — hint`); 2 a usage error.
+
+mod cognito;
+mod info;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use kairos_core::{ErrorReport, Locale};
+
+#[derive(Debug, Parser)]
+#[command(name = "kairos", version, about = "Kairos: one-time codes on trusted time, and Cognito MFA administration")]
+struct Cli {
+    /// Data folder (default: the OS data folder, e.g. ~/.local/share/kairos).
+    #[arg(long, global = true, env = kairos_core::paths::DATA_DIR_ENV)]
+    data_dir: Option<PathBuf>,
+    /// Language of messages: en or fr (default: from KAIROS_LANG / LANG).
+    #[arg(long, global = true, value_parser = parse_locale)]
+    lang: Option<Locale>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Version and the folders Kairos uses.
+    Info(info::InfoArgs),
+    /// Amazon Cognito administration.
+    #[command(subcommand)]
+    Cognito(cognito::CognitoCommand),
+}
+
+fn parse_locale(tag: &str) -> Result<Locale, String> {
+    Locale::from_tag(tag).ok_or_else(|| format!("unknown language {tag:?}; use en or fr"))
+}
+
+/// What a subcommand gives back: printed as text or JSON by the caller.
+pub(crate) struct Context {
+    pub data_dir: Option<PathBuf>,
+    pub locale: Locale,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let ctx = Context {
+        data_dir: cli.data_dir,
+        locale: cli.lang.unwrap_or_else(Locale::from_env),
+    };
+    let result = match cli.command {
+        Command::Info(args) => info::run(&ctx, &args),
+        Command::Cognito(command) => cognito::run(&ctx, command),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(report) => {
+            eprintln!("{}", report.one_line());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Prints a value as pretty JSON on stdout.
+pub(crate) fn print_json(value: &impl serde::Serialize) -> Result<(), ErrorReport> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| ErrorReport {
+        code: "output.json".into(),
+        message: e.to_string(),
+        hint: None,
+    })?;
+    println!("{text}");
+    Ok(())
+}

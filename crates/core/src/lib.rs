@@ -1,0 +1,14 @@
+//! Kairos core: everything the authenticator needs that is neither a window nor AWS.
+//!
+//! Every error a person can see implements [`UserFacing`]: a stable code for
+//! scripts and tests, and text in each supported [`Locale`].
+
+pub mod error;
+pub mod i18n;
+pub mod paths;
+
+pub use error::{CoreError, ErrorReport, UserFacing};
+pub use i18n::Locale;
+
+/// The version shared by the library, the CLI and the app.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
