@@ -1,0 +1,163 @@
+//! The built Kairos app in a real window, driven over WebDriver:
+//! tauri-driver → WebKitWebDriver → the app binary, on an X display of ours.
+
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use fantoccini::{Client, ClientBuilder, Locator, elements::Element};
+use tempfile::TempDir;
+
+use crate::ports::free_tcp_port;
+use crate::process::{Probe, ServiceProcess, SpawnOptions, find_binary};
+
+const WEBKIT_DRIVER: &str = "/usr/bin/WebKitWebDriver";
+const WAIT: Duration = Duration::from_secs(20);
+
+/// The app binary under test: `KAIROS_APP_BIN`, else `kairos-app` next to this
+/// test's target directory. It must be built with the `custom-protocol` feature
+/// (`./dev test` does), or the window would look for a dev server.
+pub fn app_binary() -> Result<PathBuf> {
+    let path = match std::env::var_os("KAIROS_APP_BIN") {
+        Some(path) => PathBuf::from(path),
+        None => std::env::current_exe()?
+            .ancestors()
+            .nth(2)
+            .context("test binary has no target directory")?
+            .join("kairos-app"),
+    };
+    if !path.is_file() {
+        bail!(
+            "the app binary {} does not exist — build it with ./dev test, or \
+             `cargo build -p kairos-app --features custom-protocol` after `npm run build` in ui/",
+            path.display()
+        );
+    }
+    Ok(path)
+}
+
+/// Where the suite saves its screenshots (the README shows them).
+pub fn screenshot_dir() -> PathBuf {
+    crate::repo_root().join("docs").join("screenshots")
+}
+
+/// One app session: the window is open until [`DesktopApp::close`].
+#[derive(Debug)]
+pub struct DesktopApp {
+    client: Client,
+    _driver: ServiceProcess,
+    _dir: TempDir,
+}
+
+impl DesktopApp {
+    /// Starts tauri-driver on a free port and opens the app on `display`, with
+    /// `env` added to the app's environment (data folder, AWS endpoint, D-Bus...).
+    pub async fn launch(display: &str, env: &[(String, String)]) -> Result<Self> {
+        let app = app_binary()?;
+        let tauri_driver = find_tauri_driver()?;
+        if !Path::new(WEBKIT_DRIVER).is_file() {
+            bail!("{WEBKIT_DRIVER} not found — run ./dev setup (Debian package webkit2gtk-driver)");
+        }
+        let dir = tempfile::Builder::new()
+            .prefix("kairos-desktop-")
+            .tempdir()?;
+        let port = free_tcp_port()?;
+        let native_port = free_tcp_port()?;
+        let mut cmd = Command::new(tauri_driver);
+        cmd.args(["--port", &port.to_string()])
+            .args(["--native-port", &native_port.to_string()])
+            .args(["--native-driver", WEBKIT_DRIVER])
+            .env("DISPLAY", display)
+            .env_remove("WAYLAND_DISPLAY")
+            // No accessibility bus in the test session: keep GTK from looking for one.
+            .env("NO_AT_BRIDGE", "1")
+            .envs(env.iter().map(|(k, v)| (k, v)));
+        let driver =
+            ServiceProcess::spawn("tauri-driver", cmd, dir.path(), SpawnOptions::default())?;
+        driver.wait_until(
+            "tauri-driver to listen",
+            WAIT,
+            || match TcpStream::connect(("127.0.0.1", port)) {
+                Ok(_) => Probe::Ready(()),
+                Err(e) => Probe::NotYet(e.to_string()),
+            },
+        )?;
+
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": app.display().to_string() }),
+        );
+        caps.insert("browserName".into(), "wry".into());
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .map_err(|e| {
+                driver.error(format!("cannot open a WebDriver session on the app: {e}"))
+            })?;
+        Ok(Self {
+            client,
+            _driver: driver,
+            _dir: dir,
+        })
+    }
+
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// Waits for the element with `data-testid` = `id` and returns it.
+    pub async fn by_test_id(&self, id: &str) -> Result<Element> {
+        let css = format!("[data-testid=\"{id}\"]");
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(&css))
+            .await
+            .with_context(|| format!("no element [data-testid={id}] appeared within {WAIT:?}"))
+    }
+
+    /// The text of the element with `data-testid` = `id`, once it is not empty.
+    pub async fn text_of(&self, id: &str) -> Result<String> {
+        let deadline = std::time::Instant::now() + WAIT;
+        loop {
+            let text = self.by_test_id(id).await?.text().await?;
+            if !text.trim().is_empty() || std::time::Instant::now() > deadline {
+                return Ok(text);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Saves a PNG of the window's content as `<screenshot_dir>/<name>.png`.
+    pub async fn screenshot(&self, name: &str) -> Result<PathBuf> {
+        let png = self.client.screenshot().await?;
+        let dir = screenshot_dir();
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, png)?;
+        Ok(path)
+    }
+
+    /// Ends the WebDriver session, which closes the app.
+    pub async fn close(self) -> Result<()> {
+        self.client.close().await?;
+        Ok(())
+    }
+}
+
+fn find_tauri_driver() -> Result<PathBuf> {
+    if let Some(home) = std::env::var_os("HOME") {
+        let candidate = PathBuf::from(home).join(".cargo/bin/tauri-driver");
+        if candidate.is_file() {
+            return Ok(candidate);
+        }
+    }
+    find_binary(
+        "tauri-driver",
+        "crate tauri-driver (cargo install tauri-driver --locked)",
+    )
+}

@@ -1,0 +1,223 @@
+//! The real Kairos window under Xvfb, driven over WebDriver: every page, both
+//! languages, a real back-end call against moto, failing calls, CSP. Saves one
+//! screenshot per page into docs/screenshots/.
+
+use anyhow::{Context, Result, ensure};
+use kairos_harness::{DbusSession, Moto, Xvfb, desktop::DesktopApp};
+
+/// Pages in navigation order: test-id suffix, English title, French title.
+const PAGES: [(&str, &str, &str); 7] = [
+    ("codes", "Codes", "Codes"),
+    ("add", "Add account", "Ajouter un compte"),
+    ("time", "Time", "Heure"),
+    ("admin", "Cognito admin", "Administration Cognito"),
+    ("enrol", "Sign-in & enrol", "Connexion et inscription"),
+    ("troubleshoot", "Troubleshoot", "Dépannage"),
+    ("settings", "Settings", "Paramètres"),
+];
+
+struct Session {
+    app: DesktopApp,
+    moto: Moto,
+    data_dir: tempfile::TempDir,
+    _dbus: DbusSession,
+    _xvfb: Xvfb,
+    _home: tempfile::TempDir,
+}
+
+/// Xvfb, a private D-Bus session, moto, and the app with its own data folder,
+/// its own XDG folders, English, and AWS pointed at moto.
+async fn start() -> Result<Session> {
+    let xvfb = Xvfb::start()?;
+    let dbus = DbusSession::start()?;
+    let moto = Moto::start()?;
+    let home = tempfile::tempdir()?;
+    let data_dir = tempfile::tempdir()?;
+    let mut env = dbus.env();
+    env.extend(moto.aws_env());
+    for (var, sub) in [
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CACHE_HOME", "cache"),
+    ] {
+        env.push((var.into(), home.path().join(sub).display().to_string()));
+    }
+    env.push(("HOME".into(), home.path().display().to_string()));
+    env.push((
+        "KAIROS_DATA_DIR".into(),
+        data_dir.path().display().to_string(),
+    ));
+    env.push(("LANG".into(), "en_US.UTF-8".into()));
+    env.push(("LC_ALL".into(), "en_US.UTF-8".into()));
+    let app = DesktopApp::launch(&xvfb.display(), &env).await?;
+    Ok(Session {
+        app,
+        moto,
+        data_dir,
+        _dbus: dbus,
+        _xvfb: xvfb,
+        _home: home,
+    })
+}
+
+async fn open_page(app: &DesktopApp, page: &str) -> Result<String> {
+    app.by_test_id(&format!("nav-{page}"))
+        .await?
+        .click()
+        .await?;
+    app.by_test_id(&format!("page-{page}")).await?;
+    app.text_of("page-title").await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_page_in_both_languages_with_screenshots() -> Result<()> {
+    let s = start().await?;
+    let app = &s.app;
+    ensure!(
+        app.client().title().await? == "Kairos",
+        "window title is not Kairos"
+    );
+
+    for (page, english, _) in PAGES {
+        let title = open_page(app, page).await?;
+        ensure!(
+            title == english,
+            "page {page}: title {title:?}, expected {english:?}"
+        );
+        app.screenshot(&format!("en-{page}")).await?;
+    }
+
+    // The About box is a real round trip to the back end.
+    open_page(app, "settings").await?;
+    let version = app.text_of("app-version").await?;
+    ensure!(
+        version.contains(env!("CARGO_PKG_VERSION")),
+        "version shown: {version:?}"
+    );
+    let data_dir = app.text_of("data-dir").await?;
+    let expected = s.data_dir.path().display().to_string();
+    ensure!(
+        data_dir.contains(&expected),
+        "data folder shown {data_dir:?}, expected {expected:?}"
+    );
+
+    // Switching language is live: no reload, every page follows.
+    app.by_test_id("language-select")
+        .await?
+        .select_by_value("fr")
+        .await?;
+    let title = app.text_of("page-title").await?;
+    ensure!(
+        title == "Paramètres",
+        "after switching to French the title is {title:?}"
+    );
+    app.screenshot("fr-settings").await?;
+    for (page, _, french) in PAGES {
+        let title = open_page(app, page).await?;
+        ensure!(
+            title == french,
+            "page {page} in French: {title:?}, expected {french:?}"
+        );
+    }
+    let lang: String = app
+        .client()
+        .execute("return document.documentElement.lang", vec![])
+        .await?
+        .as_str()
+        .context("html lang is not a string")?
+        .to_owned();
+    ensure!(lang == "fr", "<html lang> is {lang:?}");
+    s.app.close().await?;
+    drop(s.moto);
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn cognito_check_succeeds_against_moto_and_fails_clearly() -> Result<()> {
+    let s = start().await?;
+    let app = &s.app;
+    s.moto.create_user_pool("e2e-pool-a")?;
+    s.moto.create_user_pool("e2e-pool-b")?;
+
+    open_page(app, "admin").await?;
+    app.by_test_id("cognito-endpoint")
+        .await?
+        .send_keys(&s.moto.url())
+        .await?;
+    app.by_test_id("cognito-region")
+        .await?
+        .send_keys("us-east-1")
+        .await?;
+    app.by_test_id("cognito-check").await?.click().await?;
+    let result = app.text_of("cognito-result").await?;
+    ensure!(
+        result.contains('2') && result.contains("us-east-1"),
+        "result: {result:?}"
+    );
+    app.screenshot("en-admin-connected").await?;
+
+    // A dead endpoint, in French: the back end's error reaches the window as
+    // code + message + hint, in the language the window speaks.
+    open_page(app, "settings").await?;
+    app.by_test_id("language-select")
+        .await?
+        .select_by_value("fr")
+        .await?;
+    open_page(app, "admin").await?;
+    let endpoint = app.by_test_id("cognito-endpoint").await?;
+    endpoint.clear().await?;
+    endpoint.send_keys("http://127.0.0.1:1").await?;
+    app.by_test_id("cognito-check").await?.click().await?;
+    let code = app.text_of("error-code").await?;
+    ensure!(
+        code.contains("cognito.unreachable"),
+        "error code shown: {code:?}"
+    );
+    let message = app.text_of("error-message").await?;
+    ensure!(
+        message.contains("Impossible de joindre Cognito à http://127.0.0.1:1"),
+        "message not in French or wrong: {message:?}"
+    );
+    let hint = app.text_of("error-hint").await?;
+    ensure!(hint.contains("Vérifiez"), "hint: {hint:?}");
+    app.screenshot("fr-admin-error").await?;
+    s.app.close().await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ipc_refuses_unknown_commands_and_csp_blocks_eval() -> Result<()> {
+    let s = start().await?;
+    let client = s.app.client();
+    s.app.by_test_id("page-title").await?;
+
+    // The window's IPC wrapper recognises this rejection (ui/src/lib/ipc.ts) and
+    // turns it into ipc.unknown_command; pin the text Tauri actually sends.
+    let rejection = client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             window.__TAURI_INTERNALS__.invoke('no_such_command', {})
+               .then(() => done('resolved'), (e) => done(String(e)));",
+            vec![],
+        )
+        .await?;
+    let rejection = rejection.as_str().unwrap_or_default().to_owned();
+    ensure!(
+        rejection.contains("no_such_command") && rejection.contains("not found"),
+        "unknown command answered {rejection:?}"
+    );
+
+    // The strict CSP forbids eval and inline scripts in the window.
+    let eval = client
+        .execute(
+            "try { return String(eval('1 + 1')); } catch (e) { return e.name; }",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        eval.as_str() == Some("EvalError"),
+        "eval was allowed: {eval:?}"
+    );
+    s.app.close().await?;
+    Ok(())
+}
