@@ -132,6 +132,18 @@ impl DesktopApp {
         }
     }
 
+    /// Scrolls the element with `data-testid` = `id` into the middle of the window.
+    pub async fn scroll_to(&self, id: &str) -> Result<()> {
+        let element = self.by_test_id(id).await?;
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'center' });",
+                vec![serde_json::to_value(element)?],
+            )
+            .await?;
+        Ok(())
+    }
+
     /// Saves a PNG of the window's content as `<screenshot_dir>/<name>.png`.
     pub async fn screenshot(&self, name: &str) -> Result<PathBuf> {
         let png = self.client.screenshot().await?;

@@ -11,7 +11,7 @@ const PAGES: [(&str, &str, &str); 7] = [
     ("add", "Add account", "Ajouter un compte"),
     ("time", "Time", "Heure"),
     ("admin", "Cognito admin", "Administration Cognito"),
-    ("enrol", "Sign-in & enrol", "Connexion et inscription"),
+    ("enrol", "Sign-in & enrol", "Connexion et enrôlement"),
     ("troubleshoot", "Troubleshoot", "Dépannage"),
     ("settings", "Settings", "Paramètres"),
 ];
@@ -128,7 +128,14 @@ async fn every_page_in_both_languages_with_screenshots() -> Result<()> {
         .to_owned();
     ensure!(lang == "fr", "<html lang> is {lang:?}");
     s.app.close().await?;
-    drop(s.moto);
+
+    // The back end logs to a file in the app's log folder.
+    let log = s
+        ._home
+        .path()
+        .join("data/app.kairos.desktop/logs/kairos.log");
+    let text = std::fs::read_to_string(&log).with_context(|| format!("no log file at {}", log.display()))?;
+    ensure!(text.contains("Kairos starting"), "log file lacks the start line: {text}");
     Ok(())
 }
 
@@ -180,6 +187,7 @@ async fn cognito_check_succeeds_against_moto_and_fails_clearly() -> Result<()> {
     );
     let hint = app.text_of("error-hint").await?;
     ensure!(hint.contains("Vérifiez"), "hint: {hint:?}");
+    app.scroll_to("error-notice").await?;
     app.screenshot("fr-admin-error").await?;
     s.app.close().await?;
     Ok(())
@@ -206,6 +214,21 @@ async fn ipc_refuses_unknown_commands_and_csp_blocks_eval() -> Result<()> {
         rejection.contains("no_such_command") && rejection.contains("not found"),
         "unknown command answered {rejection:?}"
     );
+
+    // Least privilege: core plugins the window does not need are not granted.
+    let refused = client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             window.__TAURI_INTERNALS__.invoke('plugin:window|set_title', { label: 'main', value: 'pwned' })
+               .then(() => done('resolved'), (e) => done(String(e)));",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        refused.as_str().is_some_and(|r| r.contains("not allowed")),
+        "set_title was not refused: {refused:?}"
+    );
+    ensure!(client.title().await? == "Kairos", "the window title changed");
 
     // The strict CSP forbids eval and inline scripts in the window.
     let eval = client

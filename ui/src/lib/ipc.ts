@@ -1,0 +1,194 @@
+/**
+ * The typed bridge to the Rust back end — the ONLY module that calls `invoke`.
+ *
+ * Contract:
+ * - `Commands` maps each back-end command to its arguments (camelCase: Tauri
+ *   converts them to the Rust snake_case parameters) and its result.
+ * - `call(cmd, args)` resolves with the result, or rejects with an `AppError`
+ *   `{ code, message, hint }` — never with anything else.
+ * - The back end rejects with such an object already, message and hint in the
+ *   language last given to `set_locale`; it is passed through as is.
+ * - Tauri itself rejects with a plain string when the command does not exist
+ *   (“Command foo not found”) or is not granted by the window's capabilities
+ *   (“… not allowed …”): those become `ipc.unknown_command` / `ipc.not_allowed`.
+ *   Anything else becomes `ipc.unexpected`. With no Tauri at all (the page is
+ *   open in a plain browser) every call fails with `ipc.no_backend`.
+ *   Those front-end messages come from the i18n catalogue (`errors.ipc.*`).
+ */
+import { invoke } from '@tauri-apps/api/core';
+import { t, type Locale } from '../i18n';
+
+export type AppError = {
+  code: string;
+  message: string;
+  hint: string | null;
+};
+
+export type AppInfo = {
+  version: string;
+  dataDir: string;
+  logDir: string;
+  locale: Locale;
+};
+
+export type CognitoConnection = {
+  region: string;
+  endpoint: string | null;
+  poolCount: number;
+};
+
+type NoArgs = Record<string, never>;
+
+/** Back-end commands: name → { args, result }. Keep in step with src-tauri. */
+export type Commands = {
+  app_info: { args: NoArgs; result: AppInfo };
+  set_locale: { args: { locale: Locale }; result: null };
+  cognito_check_connection: {
+    args: { region: string | null; endpoint: string | null };
+    result: CognitoConnection;
+  };
+};
+
+export type CommandName = keyof Commands;
+
+/** `call()`'s arguments after the command name: optional when the command takes none. */
+export type CallArgs<K extends CommandName> = Commands[K]['args'] extends NoArgs
+  ? [args?: NoArgs]
+  : [args: Commands[K]['args']];
+
+/** Stands for “there is no Tauri back end at all” when passed to `toAppError`. */
+export const NO_BACKEND: unique symbol = Symbol('kairos.no-backend');
+
+const DETAIL_MAX = 300;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** Does this look like the back end's own error object? */
+function isBackendError(value: unknown): value is { code: string; message: string; hint?: unknown } {
+  return (
+    isRecord(value) &&
+    typeof value.code === 'string' &&
+    value.code.trim() !== '' &&
+    typeof value.message === 'string'
+  );
+}
+
+function describe(value: unknown): string {
+  let text = '';
+  if (value instanceof Error) text = value.message || value.name;
+  else if (typeof value === 'string') text = value;
+  else if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+    text = String(value);
+  } else if (typeof value === 'symbol') text = value.toString();
+  else if (typeof value === 'object' && value !== null) {
+    try {
+      text = JSON.stringify(value);
+    } catch {
+      text = Object.prototype.toString.call(value); // e.g. a cyclic object
+    }
+  }
+  // undefined, null and functions carry no detail worth showing.
+  text = text.trim();
+  if (text === '') return t('errors.ipc.noDetail');
+  return text.length > DETAIL_MAX ? `${text.slice(0, DETAIL_MAX)}…` : text;
+}
+
+/**
+ * Turn anything a command rejected with into an `AppError`. Pure: it depends
+ * only on its arguments and on the current locale (for front-end messages).
+ */
+export function toAppError(err: unknown, cmd: string): AppError {
+  const command = cmd;
+  if (err === NO_BACKEND) {
+    return {
+      code: 'ipc.no_backend',
+      message: t('errors.ipc.noBackend.message', { command }),
+      hint: t('errors.ipc.noBackend.hint'),
+    };
+  }
+  if (isBackendError(err)) {
+    const hint = typeof err.hint === 'string' && err.hint.trim() !== '' ? err.hint : null;
+    return { code: err.code, message: err.message, hint };
+  }
+  if (typeof err === 'string') {
+    // Checked first: Tauri's ACL messages may also say “not found” further on.
+    if (/\bnot allowed\b/i.test(err)) {
+      return {
+        code: 'ipc.not_allowed',
+        message: t('errors.ipc.notAllowed.message', { command }),
+        hint: t('errors.ipc.notAllowed.hint'),
+      };
+    }
+    if (/\bcommand\b.*\bnot found\b/i.test(err)) {
+      return {
+        code: 'ipc.unknown_command',
+        message: t('errors.ipc.unknownCommand.message', { command }),
+        hint: t('errors.ipc.unknownCommand.hint'),
+      };
+    }
+  }
+  return {
+    code: 'ipc.unexpected',
+    message: t('errors.ipc.unexpected.message', { command, detail: describe(err) }),
+    hint: t('errors.ipc.unexpected.hint'),
+  };
+}
+
+/** Is Tauri's IPC bridge present in this window? */
+export function hasBackend(): boolean {
+  return typeof window !== 'undefined' && isRecord((window as { __TAURI_INTERNALS__?: unknown }).__TAURI_INTERNALS__);
+}
+
+// Errors made here in the front end carry a hidden (non-enumerable, read-only)
+// function that words them again, so that `localise()` can follow a language
+// change. A property rather than a WeakMap: it survives Svelte's `$state` proxies.
+const REWORD = Symbol('kairos.reword');
+type Rewordable = AppError & { readonly [REWORD]?: () => AppError };
+
+function fail(raw: unknown, cmd: string): Promise<never> {
+  const error = toAppError(raw, cmd);
+  if (!isBackendError(raw)) {
+    Object.defineProperty(error, REWORD, { value: () => toAppError(raw, cmd), enumerable: false });
+  }
+  // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the contract is a plain, serialisable AppError object
+  return Promise.reject(error);
+}
+
+/** Run a back-end command. Rejects with an `AppError`, and only with one. */
+export async function call<K extends CommandName>(
+  cmd: K,
+  ...args: CallArgs<K>
+): Promise<Commands[K]['result']> {
+  if (!hasBackend()) return fail(NO_BACKEND, cmd);
+  try {
+    return await invoke<Commands[K]['result']>(cmd, args[0] ?? {});
+  } catch (raw) {
+    return fail(raw, cmd);
+  }
+}
+
+/**
+ * The same error worded in the current language when it was made by the front
+ * end (back-end errors are returned unchanged: they are already localised).
+ */
+export function localise(error: AppError): AppError {
+  const reword = (error as Rewordable)[REWORD];
+  return typeof reword === 'function' ? reword() : error;
+}
+
+/** Is this already a well-formed `AppError`? */
+export function isAppError(value: unknown): value is AppError {
+  return (
+    isRecord(value) &&
+    typeof value.code === 'string' &&
+    typeof value.message === 'string' &&
+    (value.hint === null || typeof value.hint === 'string')
+  );
+}
+
+/** Any caught value as an `AppError` (`call()` already guarantees it). */
+export function asAppError(err: unknown, cmd: string): AppError {
+  return isAppError(err) ? err : toAppError(err, cmd);
+}
