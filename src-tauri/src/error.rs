@@ -42,6 +42,9 @@ mod tests {
             message: "boom".into(),
         };
         let json = serde_json::to_value(CommandError::new(&err, Locale::En)).ok();
-        assert_eq!(json.as_ref().map(|j| &j["hint"]), Some(&serde_json::Value::Null));
+        assert_eq!(
+            json.as_ref().map(|j| &j["hint"]),
+            Some(&serde_json::Value::Null)
+        );
     }
 }

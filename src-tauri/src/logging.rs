@@ -9,7 +9,10 @@ use tracing_subscriber::{EnvFilter, fmt, layer::SubscriberExt, util::SubscriberI
 /// Sets up logging; `None` if the folder cannot be made (the app still runs).
 pub fn init(log_dir: &Path) -> Option<WorkerGuard> {
     if let Err(err) = std::fs::create_dir_all(log_dir) {
-        eprintln!("Kairos: no log file, cannot create {}: {err}", log_dir.display());
+        eprintln!(
+            "Kairos: no log file, cannot create {}: {err}",
+            log_dir.display()
+        );
         return None;
     }
     let (file_writer, guard) =

@@ -134,8 +134,12 @@ async fn every_page_in_both_languages_with_screenshots() -> Result<()> {
         ._home
         .path()
         .join("data/app.kairos.desktop/logs/kairos.log");
-    let text = std::fs::read_to_string(&log).with_context(|| format!("no log file at {}", log.display()))?;
-    ensure!(text.contains("Kairos starting"), "log file lacks the start line: {text}");
+    let text = std::fs::read_to_string(&log)
+        .with_context(|| format!("no log file at {}", log.display()))?;
+    ensure!(
+        text.contains("Kairos starting"),
+        "log file lacks the start line: {text}"
+    );
     Ok(())
 }
 
@@ -228,7 +232,10 @@ async fn ipc_refuses_unknown_commands_and_csp_blocks_eval() -> Result<()> {
         refused.as_str().is_some_and(|r| r.contains("not allowed")),
         "set_title was not refused: {refused:?}"
     );
-    ensure!(client.title().await? == "Kairos", "the window title changed");
+    ensure!(
+        client.title().await? == "Kairos",
+        "the window title changed"
+    );
 
     // The strict CSP forbids eval and inline scripts in the window.
     let eval = client

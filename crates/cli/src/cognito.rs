@@ -68,7 +68,9 @@ async fn check(ctx: &Context, args: &ConnectArgs) -> Result<(), ErrorReport> {
     if args.json {
         return print_json(&result);
     }
-    let heading = ctx.locale.pick("user pools in", "groupes d’utilisateurs dans");
+    let heading = ctx
+        .locale
+        .pick("user pools in", "groupes d’utilisateurs dans");
     println!("{} {heading} {}", result.pools.len(), admin.target());
     for pool in &result.pools {
         println!("{}\t{}", pool.id, pool.name);

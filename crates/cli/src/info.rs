@@ -33,7 +33,10 @@ pub fn run(ctx: &Context, args: &InfoArgs) -> Result<(), ErrorReport> {
     if args.json {
         return print_json(&info);
     }
-    let (version, folder) = ctx.locale.pick(("Version", "Data folder"), ("Version", "Dossier de données"));
+    let (version, folder) = ctx.locale.pick(
+        ("Version", "Data folder"),
+        ("Version", "Dossier de données"),
+    );
     println!("Kairos");
     println!("{version}: {}", info.version);
     println!("{folder}: {}", info.data_dir);

@@ -13,7 +13,11 @@ use clap::{Parser, Subcommand};
 use kairos_core::{ErrorReport, Locale};
 
 #[derive(Debug, Parser)]
-#[command(name = "kairos", version, about = "Kairos: one-time codes on trusted time, and Cognito MFA administration")]
+#[command(
+    name = "kairos",
+    version,
+    about = "Kairos: one-time codes on trusted time, and Cognito MFA administration"
+)]
 struct Cli {
     /// Data folder (default: the OS data folder, e.g. ~/.local/share/kairos).
     #[arg(long, global = true, env = kairos_core::paths::DATA_DIR_ENV)]

@@ -14,13 +14,20 @@ fn kairos() -> Command {
         .env("LANG", "en_US.UTF-8")
         .env("AWS_EC2_METADATA_DISABLED", "true")
         .env("AWS_CONFIG_FILE", "/nonexistent/kairos-test/config")
-        .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/kairos-test/credentials");
+        .env(
+            "AWS_SHARED_CREDENTIALS_FILE",
+            "/nonexistent/kairos-test/credentials",
+        );
     cmd
 }
 
 fn stderr_line(output: &std::process::Output) -> String {
     let text = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert_eq!(text.lines().count(), 1, "expected one line on stderr, got {text:?}");
+    assert_eq!(
+        text.lines().count(),
+        1,
+        "expected one line on stderr, got {text:?}"
+    );
     text.trim_end().to_owned()
 }
 
@@ -28,7 +35,10 @@ fn stderr_line(output: &std::process::Output) -> String {
 fn info_reports_version_and_creates_the_data_folder() -> TestResult {
     let tmp = tempfile::tempdir()?;
     let data = tmp.path().join("vault-home");
-    let out = kairos().args(["info", "--json", "--data-dir"]).arg(&data).output()?;
+    let out = kairos()
+        .args(["info", "--json", "--data-dir"])
+        .arg(&data)
+        .output()?;
     assert!(out.status.success(), "{out:?}");
     let json: serde_json::Value = serde_json::from_slice(&out.stdout)?;
     assert_eq!(json["version"], env!("CARGO_PKG_VERSION"));
@@ -41,7 +51,10 @@ fn info_reports_version_and_creates_the_data_folder() -> TestResult {
 #[test]
 fn data_dir_comes_from_the_environment_too() -> TestResult {
     let tmp = tempfile::tempdir()?;
-    let out = kairos().env("KAIROS_DATA_DIR", tmp.path()).args(["info", "--json"]).output()?;
+    let out = kairos()
+        .env("KAIROS_DATA_DIR", tmp.path())
+        .args(["info", "--json"])
+        .output()?;
     let json: serde_json::Value = serde_json::from_slice(&out.stdout)?;
     assert_eq!(json["dataDir"], tmp.path().display().to_string());
     Ok(())
@@ -52,10 +65,16 @@ fn unusable_data_folder_is_one_line_error_in_the_chosen_language() -> TestResult
     let tmp = tempfile::tempdir()?;
     let file = tmp.path().join("a-file");
     std::fs::write(&file, "x")?;
-    let out = kairos().args(["--lang", "fr", "info", "--data-dir"]).arg(file.join("sub")).output()?;
+    let out = kairos()
+        .args(["--lang", "fr", "info", "--data-dir"])
+        .arg(file.join("sub"))
+        .output()?;
     assert_eq!(out.status.code(), Some(1));
     let line = stderr_line(&out);
-    assert!(line.starts_with("error[data_dir.unavailable]: Impossible d’utiliser"), "{line}");
+    assert!(
+        line.starts_with("error[data_dir.unavailable]: Impossible d’utiliser"),
+        "{line}"
+    );
     assert!(line.contains("KAIROS_DATA_DIR"), "hint missing: {line}");
     assert!(out.stdout.is_empty());
     Ok(())
@@ -78,7 +97,11 @@ fn cognito_check_lists_pools_from_moto() -> TestResult {
         .envs(moto.aws_env())
         .args(["cognito", "check", "--json"])
         .output()?;
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout)?;
     assert_eq!(json["region"], "us-east-1");
     assert_eq!(json["endpoint"], moto.url());
@@ -98,7 +121,11 @@ fn cognito_errors_have_stable_codes() -> TestResult {
         .args(["cognito", "check", "--endpoint", "http://127.0.0.1:1"])
         .output()?;
     assert_eq!(dead.status.code(), Some(1));
-    assert!(stderr_line(&dead).starts_with("error[cognito.unreachable]: Could not reach Cognito at http://127.0.0.1:1"));
+    assert!(
+        stderr_line(&dead).starts_with(
+            "error[cognito.unreachable]: Could not reach Cognito at http://127.0.0.1:1"
+        )
+    );
 
     let invalid = kairos()
         .envs(moto.aws_env())
@@ -116,7 +143,10 @@ fn cognito_errors_have_stable_codes() -> TestResult {
         stderr_line(&no_credentials)
     );
 
-    let no_region = kairos().args(["cognito", "check", "--endpoint"]).arg(moto.url()).output()?;
+    let no_region = kairos()
+        .args(["cognito", "check", "--endpoint"])
+        .arg(moto.url())
+        .output()?;
     assert!(stderr_line(&no_region).starts_with("error[cognito.no_region]"));
     Ok(())
 }

@@ -52,7 +52,12 @@ impl CognitoAdmin {
         if let Some(profile) = options.profile.as_deref().filter(|p| !p.is_empty()) {
             loader = loader.profile_name(profile);
         }
-        if let Some(region) = options.region.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+        if let Some(region) = options
+            .region
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+        {
             loader = loader.region(Region::new(region.to_owned()));
         }
         if let Some(endpoint) = &endpoint_url {
@@ -107,7 +112,9 @@ impl CognitoAdmin {
                 .set_next_token(next_token)
                 .send()
                 .await
-                .map_err(|e| CognitoError::from_sdk(e, "cognito-idp:ListUserPools", &self.target()))?;
+                .map_err(|e| {
+                    CognitoError::from_sdk(e, "cognito-idp:ListUserPools", &self.target())
+                })?;
             pools.extend(page.user_pools().iter().map(|p| UserPoolSummary {
                 id: p.id().unwrap_or_default().to_owned(),
                 name: p.name().unwrap_or_default().to_owned(),
@@ -143,7 +150,10 @@ mod tests {
         );
         for bad in ["127.0.0.1:5000", "ftp://host", "http://", "not a url"] {
             assert!(
-                matches!(validate_endpoint(bad), Err(CognitoError::InvalidEndpoint { .. })),
+                matches!(
+                    validate_endpoint(bad),
+                    Err(CognitoError::InvalidEndpoint { .. })
+                ),
                 "{bad} was accepted"
             );
         }

@@ -13,7 +13,11 @@ fn admin(moto: &Moto) -> CognitoAdmin {
         .endpoint_url(moto.url())
         .credentials_provider(Credentials::new("testing", "testing", None, None, "test"))
         .build();
-    CognitoAdmin::from_client(Client::from_conf(config), "us-east-1".into(), Some(moto.url()))
+    CognitoAdmin::from_client(
+        Client::from_conf(config),
+        "us-east-1".into(),
+        Some(moto.url()),
+    )
 }
 
 #[tokio::test]

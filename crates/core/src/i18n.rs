@@ -96,6 +96,9 @@ mod tests {
 
     #[test]
     fn serialises_as_lowercase_tag() {
-        assert_eq!(serde_json::to_string(&Locale::Fr).ok().as_deref(), Some("\"fr\""));
+        assert_eq!(
+            serde_json::to_string(&Locale::Fr).ok().as_deref(),
+            Some("\"fr\"")
+        );
     }
 }
