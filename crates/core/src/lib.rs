@@ -5,6 +5,7 @@
 
 pub mod error;
 pub mod i18n;
+pub mod otp;
 pub mod paths;
 
 pub use error::{CoreError, ErrorReport, UserFacing};
