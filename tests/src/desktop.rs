@@ -155,8 +155,8 @@ impl DesktopApp {
     }
 
     /// Ends the WebDriver session, which closes the app.
-    pub async fn close(self) -> Result<()> {
-        self.client.close().await?;
+    pub async fn close(&self) -> Result<()> {
+        self.client.clone().close().await?;
         Ok(())
     }
 }
@@ -172,4 +172,79 @@ fn find_tauri_driver() -> Result<PathBuf> {
         "tauri-driver",
         "crate tauri-driver (cargo install tauri-driver --locked)",
     )
+}
+
+/// Everything one window test needs: an X display, a private D-Bus session with
+/// gnome-keyring, moto, and the app with its own data, XDG folders and HOME,
+/// speaking English, with AWS pointed at moto.
+#[derive(Debug)]
+pub struct AppSession {
+    pub app: DesktopApp,
+    pub moto: crate::Moto,
+    pub data_dir: TempDir,
+    env: Vec<(String, String)>,
+    home: TempDir,
+    _dbus: crate::DbusSession,
+    _xvfb: crate::Xvfb,
+}
+
+impl AppSession {
+    pub async fn start() -> Result<Self> {
+        let xvfb = crate::Xvfb::start()?;
+        let dbus = crate::DbusSession::start()?;
+        let moto = crate::Moto::start()?;
+        let home = tempfile::Builder::new().prefix("kairos-home-").tempdir()?;
+        let data_dir = tempfile::Builder::new().prefix("kairos-data-").tempdir()?;
+        let mut env = dbus.env();
+        env.extend(moto.aws_env());
+        // Later entries win: the app's own folders, not the keyring's.
+        for (var, sub) in [
+            ("XDG_CONFIG_HOME", "config"),
+            ("XDG_DATA_HOME", "data"),
+            ("XDG_CACHE_HOME", "cache"),
+        ] {
+            env.push((var.into(), home.path().join(sub).display().to_string()));
+        }
+        env.push(("HOME".into(), home.path().display().to_string()));
+        env.push((
+            "KAIROS_DATA_DIR".into(),
+            data_dir.path().display().to_string(),
+        ));
+        env.push(("LANG".into(), "en_US.UTF-8".into()));
+        env.push(("LC_ALL".into(), "en_US.UTF-8".into()));
+        env.push(("DISPLAY".into(), xvfb.display()));
+        let app = DesktopApp::launch(&xvfb.display(), &env).await?;
+        Ok(Self {
+            app,
+            moto,
+            data_dir,
+            env,
+            home,
+            _dbus: dbus,
+            _xvfb: xvfb,
+        })
+    }
+
+    /// The app's environment, to run the CLI against the same vault and keyring.
+    pub fn env(&self) -> &[(String, String)] {
+        &self.env
+    }
+
+    /// The app's log file (under its XDG data folder).
+    pub fn log_file(&self) -> PathBuf {
+        self.home
+            .path()
+            .join("data/app.kairos.desktop/logs/kairos.log")
+    }
+
+    /// Clicks `nav-<page>`, waits for `page-<page>` and returns its title.
+    pub async fn open_page(&self, page: &str) -> Result<String> {
+        self.app
+            .by_test_id(&format!("nav-{page}"))
+            .await?
+            .click()
+            .await?;
+        self.app.by_test_id(&format!("page-{page}")).await?;
+        self.app.text_of("page-title").await
+    }
 }

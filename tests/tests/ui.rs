@@ -3,7 +3,7 @@
 //! screenshot per page into docs/screenshots/.
 
 use anyhow::{Context, Result, ensure};
-use kairos_harness::{DbusSession, Moto, Xvfb, desktop::DesktopApp};
+use kairos_harness::desktop::AppSession;
 
 /// Pages in navigation order: test-id suffix, English title, French title.
 const PAGES: [(&str, &str, &str); 7] = [
@@ -16,62 +16,9 @@ const PAGES: [(&str, &str, &str); 7] = [
     ("settings", "Settings", "Paramètres"),
 ];
 
-struct Session {
-    app: DesktopApp,
-    moto: Moto,
-    data_dir: tempfile::TempDir,
-    _dbus: DbusSession,
-    _xvfb: Xvfb,
-    _home: tempfile::TempDir,
-}
-
-/// Xvfb, a private D-Bus session, moto, and the app with its own data folder,
-/// its own XDG folders, English, and AWS pointed at moto.
-async fn start() -> Result<Session> {
-    let xvfb = Xvfb::start()?;
-    let dbus = DbusSession::start()?;
-    let moto = Moto::start()?;
-    let home = tempfile::tempdir()?;
-    let data_dir = tempfile::tempdir()?;
-    let mut env = dbus.env();
-    env.extend(moto.aws_env());
-    for (var, sub) in [
-        ("XDG_CONFIG_HOME", "config"),
-        ("XDG_DATA_HOME", "data"),
-        ("XDG_CACHE_HOME", "cache"),
-    ] {
-        env.push((var.into(), home.path().join(sub).display().to_string()));
-    }
-    env.push(("HOME".into(), home.path().display().to_string()));
-    env.push((
-        "KAIROS_DATA_DIR".into(),
-        data_dir.path().display().to_string(),
-    ));
-    env.push(("LANG".into(), "en_US.UTF-8".into()));
-    env.push(("LC_ALL".into(), "en_US.UTF-8".into()));
-    let app = DesktopApp::launch(&xvfb.display(), &env).await?;
-    Ok(Session {
-        app,
-        moto,
-        data_dir,
-        _dbus: dbus,
-        _xvfb: xvfb,
-        _home: home,
-    })
-}
-
-async fn open_page(app: &DesktopApp, page: &str) -> Result<String> {
-    app.by_test_id(&format!("nav-{page}"))
-        .await?
-        .click()
-        .await?;
-    app.by_test_id(&format!("page-{page}")).await?;
-    app.text_of("page-title").await
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn every_page_in_both_languages_with_screenshots() -> Result<()> {
-    let s = start().await?;
+    let s = AppSession::start().await?;
     let app = &s.app;
     ensure!(
         app.client().title().await? == "Kairos",
@@ -79,7 +26,7 @@ async fn every_page_in_both_languages_with_screenshots() -> Result<()> {
     );
 
     for (page, english, _) in PAGES {
-        let title = open_page(app, page).await?;
+        let title = s.open_page(page).await?;
         ensure!(
             title == english,
             "page {page}: title {title:?}, expected {english:?}"
@@ -88,7 +35,7 @@ async fn every_page_in_both_languages_with_screenshots() -> Result<()> {
     }
 
     // The About box is a real round trip to the back end.
-    open_page(app, "settings").await?;
+    s.open_page("settings").await?;
     let version = app.text_of("app-version").await?;
     ensure!(
         version.contains(env!("CARGO_PKG_VERSION")),
@@ -113,7 +60,7 @@ async fn every_page_in_both_languages_with_screenshots() -> Result<()> {
     );
     app.screenshot("fr-settings").await?;
     for (page, _, french) in PAGES {
-        let title = open_page(app, page).await?;
+        let title = s.open_page(page).await?;
         ensure!(
             title == french,
             "page {page} in French: {title:?}, expected {french:?}"
@@ -130,10 +77,7 @@ async fn every_page_in_both_languages_with_screenshots() -> Result<()> {
     s.app.close().await?;
 
     // The back end logs to a file in the app's log folder.
-    let log = s
-        ._home
-        .path()
-        .join("data/app.kairos.desktop/logs/kairos.log");
+    let log = s.log_file();
     let text = std::fs::read_to_string(&log)
         .with_context(|| format!("no log file at {}", log.display()))?;
     ensure!(
@@ -145,12 +89,12 @@ async fn every_page_in_both_languages_with_screenshots() -> Result<()> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn cognito_check_succeeds_against_moto_and_fails_clearly() -> Result<()> {
-    let s = start().await?;
+    let s = AppSession::start().await?;
     let app = &s.app;
     s.moto.create_user_pool("e2e-pool-a")?;
     s.moto.create_user_pool("e2e-pool-b")?;
 
-    open_page(app, "admin").await?;
+    s.open_page("admin").await?;
     app.by_test_id("cognito-endpoint")
         .await?
         .send_keys(&s.moto.url())
@@ -169,12 +113,12 @@ async fn cognito_check_succeeds_against_moto_and_fails_clearly() -> Result<()> {
 
     // A dead endpoint, in French: the back end's error reaches the window as
     // code + message + hint, in the language the window speaks.
-    open_page(app, "settings").await?;
+    s.open_page("settings").await?;
     app.by_test_id("language-select")
         .await?
         .select_by_value("fr")
         .await?;
-    open_page(app, "admin").await?;
+    s.open_page("admin").await?;
     let endpoint = app.by_test_id("cognito-endpoint").await?;
     endpoint.clear().await?;
     endpoint.send_keys("http://127.0.0.1:1").await?;
@@ -199,7 +143,7 @@ async fn cognito_check_succeeds_against_moto_and_fails_clearly() -> Result<()> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn ipc_refuses_unknown_commands_and_csp_blocks_eval() -> Result<()> {
-    let s = start().await?;
+    let s = AppSession::start().await?;
     let client = s.app.client();
     s.app.by_test_id("page-title").await?;
 
