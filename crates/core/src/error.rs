@@ -323,6 +323,27 @@ mod tests {
                 path: "/x".into(),
                 source: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
             },
+            // otp and uri
+            CoreError::OtpDigits {
+                digits: 4,
+                min: 6,
+                max: 10,
+            },
+            CoreError::OtpDigits {
+                digits: 6,
+                min: 5,
+                max: 5,
+            },
+            CoreError::OtpPeriod,
+            CoreError::OtpKey,
+            CoreError::UriSecretInvalid {
+                position: 3,
+                character: '1',
+            },
+            CoreError::UriTooLong {
+                part: UriPart::Issuer,
+                limit: 128,
+            },
         ];
         for err in errors {
             let en = err.report(Locale::En);
@@ -331,6 +352,26 @@ mod tests {
             assert_ne!(en.message, fr.message, "{} is not translated", en.code);
             assert_ne!(en.hint, fr.hint, "{} hint is not translated", en.code);
         }
+    }
+
+    #[test]
+    fn names_of_uri_parts_start_sentences_in_both_languages() {
+        let err = CoreError::UriTooLong {
+            part: UriPart::Issuer,
+            limit: 128,
+        };
+        assert_eq!(
+            err.message(Locale::En),
+            "The issuer is too long: the limit is 128 characters."
+        );
+        assert_eq!(
+            err.message(Locale::Fr),
+            "L’émetteur est trop long : la limite est de 128 caractères."
+        );
+        let err = CoreError::UriEncoding {
+            part: UriPart::Label,
+        };
+        assert_eq!(err.message(Locale::Fr), "Le nom du compte est mal encodé.");
     }
 
     #[test]

@@ -169,9 +169,9 @@ fn read_counter(query: &Query) -> Result<u64, CoreError> {
     })
 }
 
-/// Decimal digits only: Rust's parsers would also take a leading `+`.
+/// Decimal digits only: Rust's parsers would also take a leading `+`. Not
+/// trimmed: `digits=+6` is " 6" once `+` is read as a space, and is refused.
 fn whole_number<N: std::str::FromStr>(text: &str) -> Option<N> {
-    let text = text.trim();
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
