@@ -156,10 +156,10 @@ impl UserFacing for CoreError {
                 character,
             } => locale.pick(
                 format!(
-                    "The secret is not valid base32: “{character}”, character {position}, is not allowed."
+                    "The secret is not valid base32: character {position}, “{character}”, is not allowed."
                 ),
                 format!(
-                    "Le secret n’est pas du base32 valide : « {character} », caractère n° {position}, n’est pas autorisé."
+                    "Le secret n’est pas en base32 valide : le caractère n° {position}, « {character} », n’est pas autorisé."
                 ),
             ),
             CoreError::UriType { found } => locale.pick(
@@ -236,16 +236,16 @@ impl UserFacing for CoreError {
                 "Saisissez de nouveau le secret, ou scannez de nouveau le QR code du service.",
             ),
             CoreError::UriScheme => locale.pick(
-                "Scan or paste the QR code the service shows when you turn on two-factor authentication; its link starts with otpauth://.",
-                "Scannez ou collez le QR code que le service affiche quand vous activez la double authentification ; son lien commence par otpauth://.",
+                "Scan the QR code the service shows when you turn on two-factor authentication, or paste its link, which starts with otpauth://.",
+                "Scannez le QR code que le service affiche quand vous activez la double authentification, ou collez son lien, qui commence par otpauth://.",
             ),
             CoreError::UriSecretMissing => locale.pick(
-                "Ask the service for a new QR code, or type in the secret key it shows beside the code.",
-                "Demandez un nouveau QR code au service, ou saisissez la clé secrète qu’il affiche à côté.",
+                "Ask the service for a new QR code, or type in the secret key it shows beside the QR code.",
+                "Demandez un nouveau QR code au service, ou saisissez la clé secrète qu’il affiche à côté du QR code.",
             ),
             CoreError::UriSecretInvalid { .. } => locale.pick(
-                "Base32 uses only the letters A to Z and the digits 2 to 7: look for a 0, 1 or 8 typed instead of O, I or L, or B.",
-                "Le base32 n’utilise que les lettres de A à Z et les chiffres de 2 à 7 : cherchez un 0, un 1 ou un 8 saisi à la place d’un O, d’un I ou d’un L, ou d’un B.",
+                "Base32 uses only the letters A to Z and the digits 2 to 7: a 0 may be an O, a 1 an I or an L, an 8 a B.",
+                "Le base32 n’utilise que les lettres de A à Z et les chiffres de 2 à 7 : un 0 est peut-être un O, un 1 un I ou un L, un 8 un B.",
             ),
             CoreError::UriType { .. } => locale.pick(
                 "Check that the link starts with otpauth://totp/ or otpauth://hotp/; a service using another kind of code is not supported.",

@@ -50,19 +50,18 @@ pub fn parse(uri: &str) -> Result<AccountDraft, CoreError> {
     let secret = read_secret(&query)?;
     let params = match kind {
         Kind::Steam => OtpParams::steam(),
-        Kind::Totp | Kind::Hotp => OtpParams {
-            kind: if kind == Kind::Hotp {
-                OtpKind::Hotp {
-                    counter: read_counter(&query)?,
-                }
-            } else {
-                OtpKind::Totp {
-                    period: read_period(&query)?,
-                }
+        Kind::Totp => read_params(
+            OtpKind::Totp {
+                period: read_period(&query)?,
             },
-            algorithm: read_algorithm(&query)?,
-            digits: read_digits(&query)?,
-        },
+            &query,
+        )?,
+        Kind::Hotp => read_params(
+            OtpKind::Hotp {
+                counter: read_counter(&query)?,
+            },
+            &query,
+        )?,
     };
     Ok(AccountDraft {
         issuer,
@@ -121,6 +120,14 @@ fn read_secret(query: &Query) -> Result<Secret, CoreError> {
             part: UriPart::Secret,
             limit: MAX_SECRET_BYTES,
         },
+    })
+}
+
+fn read_params(kind: OtpKind, query: &Query) -> Result<OtpParams, CoreError> {
+    Ok(OtpParams {
+        kind,
+        algorithm: read_algorithm(query)?,
+        digits: read_digits(query)?,
     })
 }
 
