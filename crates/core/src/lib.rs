@@ -5,8 +5,12 @@
 
 pub mod error;
 pub mod i18n;
-pub mod otp;
 pub mod paths;
+
+// otp and uri
+pub mod clock;
+pub mod otp;
+pub mod uri;
 
 pub use error::{CoreError, ErrorReport, UserFacing};
 pub use i18n::Locale;

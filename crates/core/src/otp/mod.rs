@@ -2,9 +2,16 @@
 //! an instant the caller gives (this module never reads a clock).
 
 mod account;
+mod code;
+mod cognito;
+mod hotp;
 mod params;
 mod secret;
+mod steam;
+mod totp;
 
 pub use account::{Account, AccountDraft, AccountId};
-pub use params::{Algorithm, OtpKind, OtpParams};
+pub use code::{OtpCode, code_at, next_code};
+pub use cognito::{CognitoAlgorithmWarning, cognito_algorithm_warning};
+pub use params::{Algorithm, DIGITS, OtpKind, OtpParams, STEAM_DIGITS, STEAM_PERIOD};
 pub use secret::{MAX_SECRET_BYTES, Secret, SecretProblem};

@@ -16,9 +16,12 @@ pub struct Secret(Vec<u8>);
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SecretProblem {
     Empty,
-    /// Not base32: the first offending character's position (0-based, after cleaning).
+    /// Not base32: the first offending character and its position in the text
+    /// as given (0-based, in characters, separators included), so a person can
+    /// find it in what they typed.
     NotBase32 {
         position: usize,
+        character: char,
     },
     TooLong,
 }
@@ -40,36 +43,37 @@ impl Secret {
     /// or `=` padding, and with a last character whose unused bits are not zero
     /// (moto's `asdfasdfasdf`, for one).
     pub fn from_base32(text: &str) -> Result<Self, SecretProblem> {
-        let cleaned: Zeroizing<Vec<u8>> = Zeroizing::new(
-            text.bytes()
-                .filter(|b| !matches!(b, b' ' | b'\t' | b'-' | b'='))
-                .collect(),
-        );
-        if cleaned.is_empty() {
-            return Err(SecretProblem::Empty);
-        }
-        if cleaned.len() > MAX_SECRET_BYTES * 8 / 5 + 1 {
-            return Err(SecretProblem::TooLong);
-        }
-        let mut out = Vec::with_capacity(cleaned.len() * 5 / 8);
+        // Enough room from the start (text bytes ≥ decoded bytes, up to the limit),
+        // so the vector never reallocates and leaves key copies behind.
+        let mut out = Vec::with_capacity((text.len() * 5 / 8 + 1).min(MAX_SECRET_BYTES + 1));
         let mut buffer: u32 = 0;
         let mut bits = 0u32;
-        for (position, &c) in cleaned.iter().enumerate() {
-            let value = match c {
-                b'A'..=b'Z' => c - b'A',
-                b'a'..=b'z' => c - b'a',
-                b'2'..=b'7' => c - b'2' + 26,
+        for (position, character) in text.chars().enumerate() {
+            let value = match character {
+                ' ' | '\t' | '-' | '=' => continue,
+                'A'..='Z' => character as u32 - 'A' as u32,
+                'a'..='z' => character as u32 - 'a' as u32,
+                '2'..='7' => character as u32 - '2' as u32 + 26,
                 _ => {
                     out.zeroize();
-                    return Err(SecretProblem::NotBase32 { position });
+                    return Err(SecretProblem::NotBase32 {
+                        position,
+                        character,
+                    });
                 }
             };
-            buffer = (buffer << 5) | u32::from(value);
+            buffer = (buffer << 5) | value;
             bits += 5;
             if bits >= 8 {
                 bits -= 8;
                 out.push((buffer >> bits) as u8);
                 buffer &= (1 << bits) - 1;
+            }
+            // Checked as we go, so that a huge paste costs no more than the limit.
+            if out.len() > MAX_SECRET_BYTES {
+                out.zeroize();
+                buffer.zeroize();
+                return Err(SecretProblem::TooLong);
             }
         }
         buffer.zeroize();
@@ -154,7 +158,18 @@ mod tests {
         assert_eq!(Secret::from_base32("   ").err(), Some(SecretProblem::Empty));
         assert_eq!(
             Secret::from_base32("ABC1DEF").err(),
-            Some(SecretProblem::NotBase32 { position: 3 })
+            Some(SecretProblem::NotBase32 {
+                position: 3,
+                character: '1'
+            })
+        );
+        // Positions count what the person typed, separators and all.
+        assert_eq!(
+            Secret::from_base32("ab-cd ëf").err(),
+            Some(SecretProblem::NotBase32 {
+                position: 6,
+                character: 'ë'
+            })
         );
         assert_eq!(
             Secret::from_base32(&"A".repeat(5000)).err(),
