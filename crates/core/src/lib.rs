@@ -7,6 +7,7 @@ pub mod error;
 pub mod i18n;
 pub mod otp;
 pub mod paths;
+pub mod vault;
 
 pub use error::{CoreError, ErrorReport, UserFacing};
 pub use i18n::Locale;
