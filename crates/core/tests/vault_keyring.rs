@@ -19,7 +19,10 @@ use kairos_harness::DbusSession;
 use kairos_harness::process::find_binary;
 use nix::sys::signal::{Signal, kill};
 use nix::unistd::Pid;
-use support::{DIR_ENV, ROLE_ENV, child_command, drafts, report, run_child, secret_bytes};
+use support::{
+    DIR_ENV, ROLE_ENV, child_command, drafts, report, run_child, run_child_with_stderr,
+    secret_bytes,
+};
 
 const CHILD_TEST: &str = "child_role";
 
@@ -227,10 +230,16 @@ fn env_without_bus(tmp: &Path, address: Option<String>) -> Vec<(String, String)>
 fn assert_refused_without_a_trace(env: &[(String, String)], tmp: &Path) {
     let dir = tmp.join("data");
     let started = Instant::now();
-    assert_eq!(
-        run_child(child("create", &dir, env)),
-        ["error vault.keyring_unavailable"]
+    let (reports, stderr) = run_child_with_stderr(child("create", &dir, env));
+    // The child prints the full error; shown with --nocapture.
+    eprintln!(
+        "{}",
+        stderr
+            .lines()
+            .find(|l| l.starts_with("error["))
+            .unwrap_or("")
     );
+    assert_eq!(reports, ["error vault.keyring_unavailable"], "{stderr}");
     assert!(
         started.elapsed() < Duration::from_secs(30),
         "failing took {:?}",
@@ -293,6 +302,31 @@ fn a_bus_without_secret_service_means_keyring_unavailable_and_no_files() {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+    let tmp = tempfile::tempdir().expect("temp dir");
+    assert_refused_without_a_trace(&session.env(), tmp.path());
+}
+
+#[test]
+fn a_locked_keyring_means_keyring_unavailable_and_no_files() {
+    let session = DbusSession::start().expect("start D-Bus session and gnome-keyring");
+    let dbus_send = find_binary("dbus-send", "Debian package dbus-bin").expect("dbus-send");
+    let locked = Command::new(&dbus_send)
+        .arg(format!("--bus={}", session.address()))
+        .args([
+            "--print-reply",
+            "--dest=org.freedesktop.secrets",
+            "/org/freedesktop/secrets",
+            "org.freedesktop.Secret.Service.Lock",
+            "array:objpath:/org/freedesktop/secrets/collection/login",
+        ])
+        .output()
+        .expect("dbus-send");
+    assert!(
+        locked.status.success(),
+        "locking the login keyring failed: {}",
+        String::from_utf8_lossy(&locked.stderr)
+    );
+    // Unlocking needs a prompt, and this bus has no prompter to show one.
     let tmp = tempfile::tempdir().expect("temp dir");
     assert_refused_without_a_trace(&session.env(), tmp.path());
 }

@@ -54,16 +54,13 @@ impl Vault {
         })
         .await?;
 
-        match build_and_install(dir, &path, id, &key, kind, &slot).await {
-            Ok(()) => {}
-            Err(error) => {
-                let _ = blocking(move || {
-                    protector.discard(&slot);
-                    Ok(())
-                })
-                .await;
-                return Err(error);
-            }
+        if let Err(error) = build_and_install(dir, &path, id, &key, kind, &slot).await {
+            let _ = blocking(move || {
+                protector.discard(&slot);
+                Ok(())
+            })
+            .await;
+            return Err(error);
         }
         Ok(Vault::from_parts(
             schema::connect(&path).await?,

@@ -23,14 +23,14 @@ pub struct KdfParams {
 }
 
 impl KdfParams {
-    /// What new password vaults use: 64 MiB, 3 passes, 1 lane. Measured at
-    /// about 0.4 s on the 2-core development machine (see the `vault`
-    /// benchmark), slow enough to make guessing costly and fast enough that
-    /// unlocking does not feel stuck. One lane because the `argon2` crate
-    /// computes lanes one after another anyway.
+    /// What new password vaults use: 128 MiB, 3 passes, 1 lane. The `vault`
+    /// benchmark's `unlock_recommended_kdf` measures it (about 0.4 s on the
+    /// 2-core development machine): slow and memory-hungry enough to make
+    /// guessing costly, fast enough that unlocking does not feel stuck. One
+    /// lane because the `argon2` crate computes lanes one after another anyway.
     pub const fn recommended() -> Self {
         Self {
-            memory_kib: 64 * 1024,
+            memory_kib: 128 * 1024,
             iterations: 3,
             parallelism: 1,
         }

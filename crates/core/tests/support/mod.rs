@@ -141,7 +141,12 @@ pub fn kill_for_diagnosis(mut child: Child) -> String {
 
 /// Runs a child to completion and returns its reports, failing with its
 /// stderr if it did not succeed.
-pub fn run_child(mut cmd: Command) -> Vec<String> {
+pub fn run_child(cmd: Command) -> Vec<String> {
+    run_child_with_stderr(cmd).0
+}
+
+/// [`run_child`], also returning what the child wrote to stderr.
+pub fn run_child_with_stderr(mut cmd: Command) -> (Vec<String>, String) {
     let mut child = cmd.spawn().expect("spawn child");
     let reports = Reports::follow(&mut child);
     let output = child.wait_with_output().expect("wait for child");
@@ -152,7 +157,7 @@ pub fn run_child(mut cmd: Command) -> Vec<String> {
         output.status,
         String::from_utf8_lossy(&output.stderr)
     );
-    lines
+    (lines, String::from_utf8_lossy(&output.stderr).into_owned())
 }
 
 /// A current-thread runtime for child roles (they run inside a plain #[test]).
