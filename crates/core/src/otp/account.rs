@@ -33,4 +33,9 @@ pub struct Account {
     pub position: i64,
     /// Optional badge colour as `#rrggbb`.
     pub color: Option<String>,
+    /// False while an enrolment waits for its first code to be accepted
+    /// (Cognito's VerifySoftwareToken); `note` then says why.
+    pub verified: bool,
+    /// Free text shown with the account, e.g. why it is not verified.
+    pub note: Option<String>,
 }

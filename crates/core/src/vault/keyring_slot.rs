@@ -1,0 +1,121 @@
+//! The vault key kept in the operating system's keyring.
+//!
+//! The entry is `service = app.kairos.desktop`, `user = <vault id>`: each data
+//! folder's vault has its own entry. If the keyring cannot be reached the
+//! caller gets `vault.keyring_unavailable`; there is no fallback (no plaintext
+//! key file, and never `keyring`'s in-memory mock, which would lose the key
+//! when the process exits).
+
+use zeroize::Zeroizing;
+
+use super::key::{VaultId, VaultKey};
+use super::protect::{KeyProtector, SlotRecord};
+use crate::CoreError;
+
+/// The keyring service name of every Kairos vault key.
+pub const KEYRING_SERVICE: &str = "app.kairos.desktop";
+
+#[derive(Debug)]
+pub(crate) struct KeyringProtector;
+
+impl KeyringProtector {
+    pub(crate) fn new() -> Self {
+        Self
+    }
+}
+
+impl KeyProtector for KeyringProtector {
+    fn protect(&self, vault: &VaultId, key: &VaultKey) -> Result<SlotRecord, CoreError> {
+        let user = vault.to_hex();
+        entry(KEYRING_SERVICE, &user)?
+            .set_secret(key.expose())
+            .map_err(|e| keyring_error(e, &user))?;
+        Ok(SlotRecord::Keyring {
+            service: KEYRING_SERVICE.to_owned(),
+            user,
+        })
+    }
+
+    fn recover(&self, _vault: &VaultId, slot: &SlotRecord) -> Result<VaultKey, CoreError> {
+        let SlotRecord::Keyring { service, user } = slot else {
+            return Err(CoreError::VaultUnlockMismatch {
+                protection: slot.kind(),
+            });
+        };
+        let bytes = Zeroizing::new(
+            entry(service, user)?
+                .get_secret()
+                .map_err(|e| keyring_error(e, user))?,
+        );
+        VaultKey::from_slice(&bytes).ok_or_else(|| CoreError::VaultCorrupt {
+            account: None,
+            reason: format!(
+                "the keyring entry {user}@{service} does not hold a vault key ({} bytes)",
+                bytes.len()
+            ),
+        })
+    }
+
+    fn discard(&self, slot: &SlotRecord) {
+        let SlotRecord::Keyring { service, user } = slot else {
+            return;
+        };
+        if let Ok(entry) = entry(service, user) {
+            let _ = entry.delete_credential();
+        }
+    }
+}
+
+/// The entry, in the platform's real store only.
+#[cfg(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd"))]
+fn entry(service: &str, user: &str) -> Result<keyring::Entry, CoreError> {
+    // Built explicitly on the Secret Service rather than through
+    // `Entry::new`, so the store can never be the mock whatever features
+    // another crate turns on; the label is what Seahorse and KWallet show.
+    let mut credential =
+        keyring::secret_service::SsCredential::new_with_target(None, service, user)
+            .map_err(|e| keyring_error(e, user))?;
+    credential.label = format!("Kairos vault key ({user})");
+    Ok(keyring::Entry::new_with_credential(Box::new(credential)))
+}
+
+/// The entry, in the platform's real store only.
+#[cfg(any(target_os = "macos", target_os = "ios", target_os = "windows"))]
+fn entry(service: &str, user: &str) -> Result<keyring::Entry, CoreError> {
+    // The workspace enables `apple-native` and `windows-native`, which make
+    // the Keychain / Credential Manager the default store on these systems.
+    keyring::Entry::new(service, user).map_err(|e| keyring_error(e, user))
+}
+
+/// The entry, in the platform's real store only.
+#[cfg(not(any(
+    target_os = "linux",
+    target_os = "freebsd",
+    target_os = "openbsd",
+    target_os = "macos",
+    target_os = "ios",
+    target_os = "windows"
+)))]
+fn entry(_service: &str, _user: &str) -> Result<keyring::Entry, CoreError> {
+    Err(CoreError::VaultKeyringUnavailable {
+        detail: "this system has no keyring Kairos can use".to_owned(),
+    })
+}
+
+fn keyring_error(error: keyring::Error, user: &str) -> CoreError {
+    match error {
+        keyring::Error::NoEntry => CoreError::VaultKeyMissing {
+            entry: format!("{user}@{KEYRING_SERVICE}"),
+        },
+        // No bus, no Secret Service on it, a locked or dismissed collection:
+        // the platform's own words say which, without keyring's generic prefix.
+        keyring::Error::PlatformFailure(cause) | keyring::Error::NoStorageAccess(cause) => {
+            CoreError::VaultKeyringUnavailable {
+                detail: cause.to_string(),
+            }
+        }
+        other => CoreError::VaultKeyringUnavailable {
+            detail: other.to_string(),
+        },
+    }
+}
