@@ -1,5 +1,26 @@
 // Every command the window may call is listed here; capabilities/ grants them.
-const COMMANDS: &[&str] = &["app_info", "set_locale", "cognito_check_connection"];
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "set_locale",
+    "cognito_check_connection",
+    "vault_status",
+    "vault_create",
+    "vault_unlock",
+    "vault_lock",
+    "list_accounts",
+    "preview_uri",
+    "add_account_uri",
+    "add_account_manual",
+    "rename_account",
+    "delete_account",
+    "reorder_accounts",
+    "set_pinned",
+    "get_settings",
+    "set_settings",
+    "codes_now",
+    "next_hotp",
+    "copy_code",
+];
 
 fn main() {
     tauri_build::try_build(

@@ -5,10 +5,16 @@ mod commands;
 mod error;
 mod logging;
 mod state;
+mod views;
 
 pub use error::CommandError;
 
+use std::time::Duration;
+
 use tauri::Manager;
+
+/// How often an idle password vault is checked for locking.
+const IDLE_CHECK: Duration = Duration::from_secs(15);
 
 /// Starts the app; returns when the last window closes.
 pub fn run() {
@@ -18,12 +24,37 @@ pub fn run() {
             let log_guard = logging::init(&log_dir);
             tracing::info!(version = kairos_core::VERSION, "Kairos starting");
             app.manage(state::AppState::new(log_dir, log_guard));
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                loop {
+                    tokio::time::sleep(IDLE_CHECK).await;
+                    handle.state::<state::AppState>().lock_if_idle().await;
+                }
+            });
             Ok(())
         })
+        .plugin(tauri_plugin_clipboard_manager::init())
         .invoke_handler(tauri::generate_handler![
-            commands::app_info,
-            commands::set_locale,
-            commands::cognito_check_connection,
+            commands::app::app_info,
+            commands::app::set_locale,
+            commands::cognito::cognito_check_connection,
+            commands::vault::vault_status,
+            commands::vault::vault_create,
+            commands::vault::vault_unlock,
+            commands::vault::vault_lock,
+            commands::accounts::list_accounts,
+            commands::accounts::preview_uri,
+            commands::accounts::add_account_uri,
+            commands::accounts::add_account_manual,
+            commands::accounts::rename_account,
+            commands::accounts::delete_account,
+            commands::accounts::reorder_accounts,
+            commands::accounts::set_pinned,
+            commands::accounts::get_settings,
+            commands::accounts::set_settings,
+            commands::codes::codes_now,
+            commands::codes::next_hotp,
+            commands::codes::copy_code,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

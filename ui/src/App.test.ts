@@ -4,7 +4,7 @@ import { tick } from 'svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import App from './App.svelte';
 import { LOCALE_STORAGE_KEY } from './i18n/locale.svelte';
-import type { AppInfo } from './lib/ipc';
+import type { AppInfo, Settings, VaultStatus } from './lib/ipc';
 import { withBackend, withoutBackend } from './test/helpers';
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
@@ -17,12 +17,20 @@ const INFO: AppInfo = {
   locale: 'en',
 };
 
-/** A fake back end answering the three commands; `failures` makes some reject. */
+/** An open vault with no accounts yet. */
+const OPEN_VAULT: VaultStatus = { exists: true, unlocked: true, protection: 'keyring', keyringAvailable: true };
+const SETTINGS: Settings = { clipboardClearSeconds: 30, lockAfterIdleMinutes: 5 };
+
+/** A fake back end answering the shell's commands; `failures` makes some reject. */
 function backend(failures: Partial<Record<string, unknown>> = {}): void {
   invokeMock.mockImplementation((cmd: string) => {
     if (cmd in failures) return Promise.reject(failures[cmd]); // the back end rejects with plain objects or strings
     if (cmd === 'app_info') return Promise.resolve(INFO);
     if (cmd === 'set_locale') return Promise.resolve(null);
+    if (cmd === 'vault_status') return Promise.resolve(OPEN_VAULT);
+    if (cmd === 'list_accounts') return Promise.resolve([]);
+    if (cmd === 'codes_now') return Promise.resolve({ at: 1_700_000_000.5, codes: [] });
+    if (cmd === 'get_settings') return Promise.resolve(SETTINGS);
     return Promise.reject(new Error(`Command ${cmd} not found`));
   });
 }
@@ -55,7 +63,8 @@ describe('App shell', () => {
     render(App);
     expect(screen.getByTestId('page-codes')).toBeTruthy();
     expect(screen.getByTestId('nav-codes').getAttribute('aria-current')).toBe('page');
-    expect(screen.getByTestId('empty-state').textContent).toContain('No accounts yet');
+    // The accounts load from the back end (an open vault, no accounts yet).
+    expect((await screen.findByTestId('empty-state')).textContent).toContain('No accounts yet');
     await fireEvent.click(screen.getByTestId('codes-add-account'));
     expect(screen.getByTestId('page-add')).toBeTruthy();
     expect(screen.getByTestId('nav-add').getAttribute('aria-current')).toBe('page');
@@ -77,7 +86,7 @@ describe('App shell', () => {
     expect(screen.getAllByRole('button', { current: 'page' })).toHaveLength(1);
     if (id !== 'settings') {
       expect(titles[0]?.textContent).toBe(label === 'Add account' ? 'Add account' : label);
-      expect(within(page).getByTestId('empty-state').textContent.length).toBeGreaterThan(50);
+      expect((await within(page).findByTestId('empty-state')).textContent.length).toBeGreaterThan(50);
     }
   });
 

@@ -37,17 +37,9 @@ struct CheckResult {
     pools: Vec<UserPoolSummary>,
 }
 
-pub fn run(ctx: &Context, command: CognitoCommand) -> Result<(), ErrorReport> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| ErrorReport {
-            code: "runtime.start".into(),
-            message: e.to_string(),
-            hint: None,
-        })?;
+pub async fn run(ctx: &Context, command: CognitoCommand) -> Result<(), ErrorReport> {
     match command {
-        CognitoCommand::Check(args) => runtime.block_on(check(ctx, &args)),
+        CognitoCommand::Check(args) => check(ctx, &args).await,
     }
 }
 

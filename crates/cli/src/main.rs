@@ -3,14 +3,18 @@
 //! Exit codes: 0 success; 1 a failure reported as one line on stderr
 //! (`error[code]: message — hint`); 2 a usage error.
 
+mod accounts;
 mod cognito;
+mod error;
 mod info;
+mod vault_access;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use kairos_core::{ErrorReport, Locale};
+use error::CliError;
+use kairos_core::{ErrorReport, Locale, UserFacing};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -25,12 +29,17 @@ struct Cli {
     /// Language of messages: en or fr (default: from KAIROS_LANG / LANG).
     #[arg(long, global = true, value_parser = parse_locale)]
     lang: Option<Locale>,
+    /// Read the vault's password from standard input (one line), for password vaults.
+    #[arg(long, global = true)]
+    password_stdin: bool,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    #[command(flatten)]
+    Accounts(accounts::AccountCommand),
     /// Version and the folders Kairos uses.
     Info(info::InfoArgs),
     /// Amazon Cognito administration.
@@ -46,6 +55,7 @@ fn parse_locale(tag: &str) -> Result<Locale, String> {
 pub(crate) struct Context {
     pub data_dir: Option<PathBuf>,
     pub locale: Locale,
+    pub password_stdin: bool,
 }
 
 fn main() -> ExitCode {
@@ -53,11 +63,21 @@ fn main() -> ExitCode {
     let ctx = Context {
         data_dir: cli.data_dir,
         locale: cli.lang.unwrap_or_else(Locale::from_env),
+        password_stdin: cli.password_stdin,
     };
-    let result = match cli.command {
-        Command::Info(args) => info::run(&ctx, &args),
-        Command::Cognito(command) => cognito::run(&ctx, command),
-    };
+    let result = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| CliError::Runtime(e).report(ctx.locale))
+        .and_then(|runtime| {
+            runtime.block_on(async {
+                match cli.command {
+                    Command::Accounts(command) => accounts::run(&ctx, command).await,
+                    Command::Info(args) => info::run(&ctx, &args),
+                    Command::Cognito(command) => cognito::run(&ctx, command).await,
+                }
+            })
+        });
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(report) => {
@@ -69,11 +89,8 @@ fn main() -> ExitCode {
 
 /// Prints a value as pretty JSON on stdout.
 pub(crate) fn print_json(value: &impl serde::Serialize) -> Result<(), ErrorReport> {
-    let text = serde_json::to_string_pretty(value).map_err(|e| ErrorReport {
-        code: "output.json".into(),
-        message: e.to_string(),
-        hint: None,
-    })?;
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| CliError::Json(e).report(Locale::from_env()))?;
     println!("{text}");
     Ok(())
 }

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use crate::Locale;
-use crate::uri::UriPart;
 use crate::otp::AccountId;
+use crate::uri::UriPart;
 use crate::vault::{AccountField, AccountProblem, ProtectionKind};
 
 /// An error a person can act on. Codes are stable (`area.reason`): scripts,

@@ -9,4 +9,16 @@ export type IconName =
   | 'settings'
   | 'alert'
   | 'check'
-  | 'logo';
+  | 'logo'
+  | 'lock'
+  | 'key'
+  | 'edit'
+  | 'search'
+  | 'eye'
+  | 'eyeOff'
+  | 'pin'
+  | 'arrowUp'
+  | 'arrowDown'
+  | 'refresh'
+  | 'link'
+  | 'trash';

@@ -37,6 +37,87 @@ export type CognitoConnection = {
   poolCount: number;
 };
 
+/** How the vault's key is protected. */
+export type VaultProtection = 'keyring' | 'password';
+
+export type VaultStatus = {
+  exists: boolean;
+  unlocked: boolean;
+  /** null while there is no vault. */
+  protection: VaultProtection | null;
+  keyringAvailable: boolean;
+};
+
+export type OtpKind = 'totp' | 'hotp' | 'steam';
+export type OtpAlgorithm = 'SHA1' | 'SHA256' | 'SHA512';
+
+/** An account as the window sees it: never its secret. */
+export type AccountView = {
+  id: number;
+  issuer: string;
+  label: string;
+  kind: OtpKind;
+  algorithm: OtpAlgorithm;
+  digits: number;
+  /** Seconds per code (TOTP, Steam); null for HOTP. */
+  period: number | null;
+  /** Next counter value (HOTP); null otherwise. */
+  counter: number | null;
+  pinned: boolean;
+  /** A CSS hex colour chosen for the account, if any. */
+  color: string | null;
+  /** Something to know about the account, e.g. `otp.cognito_algorithm`. */
+  warning: AppError | null;
+};
+
+/** What an otpauth:// link would add: never its secret. */
+export type AccountPreview = {
+  issuer: string;
+  label: string;
+  kind: OtpKind;
+  algorithm: OtpAlgorithm;
+  digits: number;
+  period: number | null;
+  counter: number | null;
+  warning: AppError | null;
+};
+
+/** One account's code at a given instant. */
+export type CodeView = {
+  id: number;
+  code: string;
+  /** Seconds left in the current period (TOTP, Steam); null for HOTP. */
+  remaining: number | null;
+  period: number | null;
+  /** The next period's code, only during the last 5 seconds of a period. */
+  next: string | null;
+};
+
+export type CodesNow = {
+  /** Network time of the computation, in (fractional) Unix seconds. */
+  at: number;
+  codes: CodeView[];
+};
+
+/** An account typed by hand: the only place a secret crosses the bridge, and only inwards. */
+export type ManualDraft = {
+  issuer: string;
+  label: string;
+  secret: string;
+  kind: OtpKind;
+  algorithm: OtpAlgorithm;
+  digits: number;
+  period: number;
+  counter: number;
+};
+
+export type Settings = {
+  /** 0 = never clear the clipboard. */
+  clipboardClearSeconds: number;
+  /** Idle minutes before a password-protected vault locks itself. */
+  lockAfterIdleMinutes: number;
+};
+
 type NoArgs = Record<string, never>;
 
 /** Back-end commands: name → { args, result }. Keep in step with src-tauri. */
@@ -47,6 +128,25 @@ export type Commands = {
     args: { region: string | null; endpoint: string | null };
     result: CognitoConnection;
   };
+  vault_status: { args: NoArgs; result: VaultStatus };
+  vault_create: { args: { protection: VaultProtection; password: string | null }; result: VaultStatus };
+  /** `password: null` unlocks with the system keyring. */
+  vault_unlock: { args: { password: string | null }; result: VaultStatus };
+  vault_lock: { args: NoArgs; result: VaultStatus };
+  list_accounts: { args: NoArgs; result: AccountView[] };
+  codes_now: { args: NoArgs; result: CodesNow };
+  preview_uri: { args: { uri: string }; result: AccountPreview };
+  add_account_uri: { args: { uri: string }; result: AccountView };
+  add_account_manual: { args: { draft: ManualDraft }; result: AccountView };
+  rename_account: { args: { id: number; issuer: string; label: string }; result: AccountView };
+  delete_account: { args: { id: number }; result: null };
+  reorder_accounts: { args: { ids: number[] }; result: null };
+  set_pinned: { args: { id: number; pinned: boolean }; result: AccountView };
+  next_hotp: { args: { id: number }; result: CodeView };
+  /** The back end puts the current code on the clipboard and clears it later. */
+  copy_code: { args: { id: number }; result: { clearAfterSeconds: number } };
+  get_settings: { args: NoArgs; result: Settings };
+  set_settings: { args: { settings: Settings }; result: Settings };
 };
 
 export type CommandName = keyof Commands;

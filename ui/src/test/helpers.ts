@@ -21,3 +21,28 @@ export function deferred<T>(): {
   });
   return { promise, resolve, reject };
 }
+
+type Invoke = (cmd: string, args?: unknown) => Promise<unknown>;
+type MockedInvoke = { mockImplementation: (fn: Invoke) => unknown };
+
+/**
+ * A fake back end: each command answers with its handler's value (or a thrown
+ * value becomes the rejection, as Tauri does with the back end's errors).
+ * Commands without a handler reject the way Tauri does for unknown commands.
+ */
+export function fakeBackend(
+  invokeMock: MockedInvoke,
+  handlers: Record<string, (args: Record<string, unknown>) => unknown>,
+): void {
+  withBackend();
+  invokeMock.mockImplementation((cmd: string, args?: unknown) => {
+    const handler = handlers[cmd];
+    if (!handler) return Promise.reject(new Error(`Command ${cmd} not found`));
+    try {
+      return Promise.resolve(handler((args ?? {}) as Record<string, unknown>));
+    } catch (err) {
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- Tauri rejects with the back end's plain AppError object
+      return Promise.reject(err);
+    }
+  });
+}

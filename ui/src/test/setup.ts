@@ -2,7 +2,15 @@
 import { afterEach } from 'vitest';
 import { locale } from '../i18n/locale.svelte';
 
-afterEach(() => {
+// jsdom does not lay pages out, so it has no scrolling.
+Element.prototype.scrollIntoView = function scrollIntoView(): void {
+  // nothing to scroll
+};
+
+afterEach(async () => {
+  // Imported late, so that a test file's mock of @tauri-apps/api/core applies to it.
+  const { vault } = await import('../lib/vault.svelte');
+  vault.reset();
   locale.set('en');
   localStorage.clear();
   delete (window as { __TAURI_INTERNALS__?: unknown }).__TAURI_INTERNALS__;

@@ -27,7 +27,7 @@ mod parse;
 mod percent;
 mod render;
 
-pub use parse::parse;
+pub use parse::{parse, secret_from_base32};
 pub use render::render;
 
 use crate::Locale;

@@ -107,6 +107,12 @@ fn read_secret(query: &Query) -> Result<Secret, CoreError> {
     let text = std::str::from_utf8(&bytes).map_err(|_| CoreError::UriEncoding {
         part: UriPart::Secret,
     })?;
+    secret_from_base32(text)
+}
+
+/// A secret typed or pasted by a person (manual entry), with the same errors
+/// as a URI's `secret` parameter.
+pub fn secret_from_base32(text: &str) -> Result<Secret, CoreError> {
     Secret::from_base32(text).map_err(|problem| match problem {
         SecretProblem::Empty => CoreError::UriSecretMissing,
         SecretProblem::NotBase32 {

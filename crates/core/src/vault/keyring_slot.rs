@@ -119,3 +119,13 @@ fn keyring_error(error: keyring::Error, user: &str) -> CoreError {
         },
     }
 }
+
+/// Whether the OS keyring answers now, so the UI can offer it or explain why
+/// not before anything is created. Looks up an entry that never exists: an
+/// answer of "no such entry" means the store is there and unlocked.
+pub fn keyring_available() -> bool {
+    match entry(KEYRING_SERVICE, "availability-probe") {
+        Ok(entry) => matches!(entry.get_password(), Ok(_) | Err(keyring::Error::NoEntry)),
+        Err(_) => false,
+    }
+}

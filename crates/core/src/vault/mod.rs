@@ -37,7 +37,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 
-pub use keyring_slot::KEYRING_SERVICE;
+pub use keyring_slot::{KEYRING_SERVICE, keyring_available};
 pub use password::KdfParams;
 pub use protect::{Protection, ProtectionKind, Unlock};
 pub use schema::DB_FILE;

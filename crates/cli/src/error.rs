@@ -1,0 +1,69 @@
+//! Errors of the command line itself (usage problems the shell cannot catch).
+
+use kairos_core::{Locale, UserFacing};
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("this vault is protected by a password")]
+    PasswordRequired,
+    #[error("cannot read the password from standard input: {0}")]
+    PasswordUnreadable(std::io::Error),
+    #[error("deleting needs confirmation")]
+    ConfirmationRequired,
+    #[error("cannot start the async runtime: {0}")]
+    Runtime(std::io::Error),
+    #[error("cannot write JSON: {0}")]
+    Json(serde_json::Error),
+}
+
+impl UserFacing for CliError {
+    fn code(&self) -> &'static str {
+        match self {
+            CliError::PasswordRequired => "cli.password_required",
+            CliError::PasswordUnreadable(_) => "cli.password_unreadable",
+            CliError::ConfirmationRequired => "cli.confirmation_required",
+            CliError::Runtime(_) => "cli.runtime",
+            CliError::Json(_) => "cli.json",
+        }
+    }
+
+    fn message(&self, locale: Locale) -> String {
+        match self {
+            CliError::PasswordRequired => locale.pick(
+                "This vault is protected by a password.".to_owned(),
+                "Ce coffre est protégé par un mot de passe.".to_owned(),
+            ),
+            CliError::PasswordUnreadable(e) => locale.pick(
+                format!("Cannot read the password from standard input: {e}."),
+                format!("Impossible de lire le mot de passe sur l’entrée standard : {e}."),
+            ),
+            CliError::ConfirmationRequired => locale.pick(
+                "Deleting an account cannot be undone and needs confirmation.".to_owned(),
+                "Supprimer un compte est irréversible et demande une confirmation.".to_owned(),
+            ),
+            CliError::Runtime(e) => locale.pick(
+                format!("Cannot start the async runtime: {e}."),
+                format!("Impossible de démarrer l’environnement asynchrone : {e}."),
+            ),
+            CliError::Json(e) => locale.pick(
+                format!("Cannot write JSON: {e}."),
+                format!("Impossible d’écrire le JSON : {e}."),
+            ),
+        }
+    }
+
+    fn hint(&self, locale: Locale) -> Option<String> {
+        let text = match self {
+            CliError::PasswordRequired | CliError::PasswordUnreadable(_) => locale.pick(
+                "Pass --password-stdin and write the password on standard input (one line).",
+                "Passez --password-stdin et écrivez le mot de passe sur l’entrée standard (une ligne).",
+            ),
+            CliError::ConfirmationRequired => locale.pick(
+                "Add --yes to confirm, or run the command in a terminal to be asked.",
+                "Ajoutez --yes pour confirmer, ou lancez la commande dans un terminal pour qu’elle vous le demande.",
+            ),
+            CliError::Runtime(_) | CliError::Json(_) => return None,
+        };
+        Some(text.to_owned())
+    }
+}

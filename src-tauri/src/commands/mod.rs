@@ -1,0 +1,7 @@
+//! Tauri commands: each a few lines that call a library and map its error.
+
+pub mod accounts;
+pub mod app;
+pub mod codes;
+pub mod cognito;
+pub mod vault;
