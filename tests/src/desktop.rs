@@ -38,6 +38,19 @@ pub fn app_binary() -> Result<PathBuf> {
     Ok(path)
 }
 
+/// The `kairos` CLI built beside the app binary, to compare what both see.
+pub fn cli_binary() -> Result<PathBuf> {
+    let app = app_binary()?;
+    let cli = app.with_file_name("kairos");
+    if !cli.is_file() {
+        bail!(
+            "the CLI {} does not exist — build the workspace with ./dev test",
+            cli.display()
+        );
+    }
+    Ok(cli)
+}
+
 /// Where the suite saves its screenshots (the README shows them).
 pub fn screenshot_dir() -> PathBuf {
     crate::repo_root().join("docs").join("screenshots")
@@ -146,6 +159,16 @@ impl DesktopApp {
 
     /// Saves a PNG of the window's content as `<screenshot_dir>/<name>.png`.
     pub async fn screenshot(&self, name: &str) -> Result<PathBuf> {
+        // WebKit snapshots its last painted frame: let two frames go by first,
+        // or the picture can show the page before the last click.
+        self.client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            )
+            .await?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
         let png = self.client.screenshot().await?;
         let dir = screenshot_dir();
         std::fs::create_dir_all(&dir)?;
