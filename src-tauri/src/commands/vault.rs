@@ -32,11 +32,13 @@ async fn current(state: &AppState) -> Result<VaultState, CommandError> {
 #[tauri::command]
 pub async fn vault_status(state: State<'_, AppState>) -> Result<VaultState, CommandError> {
     let status = current(&state).await?;
-    if status.exists && !status.unlocked && status.protection == Some(ProtectionKind::Keyring) {
-        if let Ok(vault) = Vault::open(&state.data_dir()?, Unlock::Keyring).await {
-            state.set_vault(Some(vault)).await;
-            return current(&state).await;
-        }
+    if status.exists
+        && !status.unlocked
+        && status.protection == Some(ProtectionKind::Keyring)
+        && let Ok(vault) = Vault::open(&state.data_dir()?, Unlock::Keyring).await
+    {
+        state.set_vault(Some(vault)).await;
+        return current(&state).await;
     }
     Ok(status)
 }
