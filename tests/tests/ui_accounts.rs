@@ -73,6 +73,7 @@ async fn add_copy_search_rename_delete_against_the_cli() -> Result<()> {
         issuer.contains("Example Bank"),
         "preview issuer: {issuer:?}"
     );
+    app.scroll_to("add-uri-card").await?;
     app.screenshot("en-add-uri-preview").await?;
     app.by_test_id("add-uri-save").await?.click().await?;
     app.by_test_id("page-codes").await?;
