@@ -46,6 +46,14 @@ impl UnixTime {
     }
 }
 
+/// Serialised as whole milliseconds since the epoch: what JavaScript's
+/// `new Date(ms)` takes in the window, and precise enough for display.
+impl serde::Serialize for UnixTime {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u64(u64::try_from(self.0.as_millis()).unwrap_or(u64::MAX))
+    }
+}
+
 /// A source of the current time. `Send + Sync` so one clock can be shared by
 /// the window's commands and background tasks.
 pub trait Clock: Send + Sync {

@@ -135,6 +135,13 @@ pub enum CoreError {
     VaultRandom { detail: String },
     #[error("vault operation interrupted by shutdown")]
     VaultInterrupted,
+    // time
+    #[error("no time server configured")]
+    TimeNoServer,
+    #[error("time server {server:?} is not host[:port]")]
+    TimeBadServer { server: String },
+    #[error("cannot keep the clock offset in {}: {detail}", path.display())]
+    TimePersist { path: PathBuf, detail: String },
 }
 
 fn corrupt_account_suffix(account: &Option<(AccountId, String)>) -> String {
@@ -182,6 +189,10 @@ impl UserFacing for CoreError {
             CoreError::VaultInvalidSetting { .. } => "vault.invalid_setting",
             CoreError::VaultRandom { .. } => "vault.random_unavailable",
             CoreError::VaultInterrupted => "vault.interrupted",
+            // time
+            CoreError::TimeNoServer => "time.no_server",
+            CoreError::TimeBadServer { .. } => "time.bad_server",
+            CoreError::TimePersist { .. } => "time.persist",
         }
     }
 
@@ -388,6 +399,20 @@ impl UserFacing for CoreError {
                 "The vault operation was interrupted because Kairos is shutting down.".to_owned(),
                 "L’opération sur le coffre a été interrompue car Kairos se ferme.".to_owned(),
             ),
+            // time
+            CoreError::TimeNoServer => locale.pick(
+                "No time server is configured, so the clock cannot be checked.".to_owned(),
+                "Aucun serveur de temps n’est configuré : l’horloge ne peut pas être vérifiée."
+                    .to_owned(),
+            ),
+            CoreError::TimeBadServer { server } => locale.pick(
+                format!("“{server}” is not a valid time server: write a host name or address, optionally followed by :port."),
+                format!("« {server} » n’est pas un serveur de temps valide : indiquez un nom d’hôte ou une adresse, suivi éventuellement de :port."),
+            ),
+            CoreError::TimePersist { path, detail } => locale.pick(
+                format!("The clock correction could not be saved in or read from {}: {detail}.", path.display()),
+                format!("Impossible d’enregistrer ou de lire la correction de l’horloge dans {} : {detail}.", path.display()),
+            ),
         }
     }
 
@@ -545,6 +570,19 @@ impl UserFacing for CoreError {
                 "Start Kairos again: changes already saved are kept.",
                 "Relancez Kairos : les modifications déjà enregistrées sont conservées.",
             ),
+            // time
+            CoreError::TimeNoServer => locale.pick(
+                "Add at least one NTP server, such as pool.ntp.org.",
+                "Ajoutez au moins un serveur NTP, par exemple pool.ntp.org.",
+            ),
+            CoreError::TimeBadServer { .. } => locale.pick(
+                "For example: pool.ntp.org, time.example.com:123 or [2001:db8::1]:123.",
+                "Par exemple : pool.ntp.org, time.example.com:123 ou [2001:db8::1]:123.",
+            ),
+            CoreError::TimePersist { .. } => locale.pick(
+                "Codes still use the measured time until Kairos quits; check that the data folder can be written to.",
+                "Les codes utilisent quand même l’heure mesurée jusqu’à la fermeture de Kairos ; vérifiez que le dossier de données est accessible en écriture.",
+            ),
         };
         Some(text.to_owned())
     }
@@ -642,12 +680,40 @@ mod tests {
                 limit: 128,
             },
         ];
-        for err in errors.into_iter().chain(vault_errors()) {
+        for err in errors
+            .into_iter()
+            .chain(vault_errors())
+            .chain(time_errors())
+        {
             let en = err.report(Locale::En);
             let fr = err.report(Locale::Fr);
             assert_eq!(en.code, fr.code);
             assert_ne!(en.message, fr.message, "{} is not translated", en.code);
             assert_ne!(en.hint, fr.hint, "{} hint is not translated", en.code);
+        }
+    }
+
+    // time
+    fn time_errors() -> Vec<CoreError> {
+        vec![
+            CoreError::TimeNoServer,
+            CoreError::TimeBadServer {
+                server: "host:x".into(),
+            },
+            CoreError::TimePersist {
+                path: "/d/time.json".into(),
+                detail: "read-only file system".into(),
+            },
+        ]
+    }
+
+    #[test]
+    fn time_codes_are_namespaced() {
+        for err in time_errors() {
+            assert!(err.code().starts_with("time."), "{}", err.code());
+            for locale in Locale::ALL {
+                assert!(err.report(locale).message.ends_with('.'));
+            }
         }
     }
 

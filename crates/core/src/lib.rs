@@ -11,6 +11,7 @@ pub mod vault;
 // otp and uri
 pub mod clock;
 pub mod otp;
+pub mod time;
 pub mod uri;
 
 pub use error::{CoreError, ErrorReport, UserFacing};
