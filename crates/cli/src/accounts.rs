@@ -5,6 +5,7 @@ use std::io::{BufRead, IsTerminal, Write};
 use clap::{Args, Subcommand};
 use kairos_core::clock::{Clock, FixedClock, SystemClock};
 use kairos_core::otp::{self, Account, AccountDraft, AccountId, OtpKind};
+use kairos_core::time::TrustedClock;
 use kairos_core::vault::Vault;
 use kairos_core::{ErrorReport, UserFacing, uri};
 use serde::Serialize;
@@ -61,6 +62,9 @@ pub struct CodeArgs {
     /// Compute codes at this instant (Unix seconds) instead of now.
     #[arg(long, value_name = "UNIX_SECONDS")]
     at: Option<u64>,
+    /// Use the system clock as is, ignoring the offset `kairos time` measured.
+    #[arg(long, conflicts_with = "at")]
+    system_clock: bool,
     #[arg(long)]
     json: bool,
 }
@@ -166,9 +170,16 @@ async fn list(vault: &Vault, json: bool) -> Result<(), kairos_core::CoreError> {
 
 async fn codes(ctx: &Context, vault: &Vault, args: &CodeArgs) -> Result<(), ErrorReport> {
     let report = |e: kairos_core::CoreError| e.report(ctx.locale);
-    let now = match args.at {
-        Some(at) => FixedClock(at).now(),
-        None => SystemClock.now(),
+    // The trusted clock applies the offset last measured (by `kairos time`
+    // or the app); it never goes to the network by itself.
+    let now = match (args.at, args.system_clock) {
+        (Some(at), _) => FixedClock(at).now(),
+        (None, true) => SystemClock.now(),
+        (None, false) => {
+            let dir =
+                kairos_core::paths::resolve_data_dir(ctx.data_dir.as_deref()).map_err(report)?;
+            TrustedClock::load(&dir).map_err(report)?.now()
+        }
     };
     let query = args.query.as_deref().map(str::to_lowercase);
     let mut lines = Vec::new();

@@ -14,6 +14,8 @@ pub enum CliError {
     Runtime(std::io::Error),
     #[error("cannot write JSON: {0}")]
     Json(serde_json::Error),
+    #[error("no time server answered")]
+    NoTimeAnswer,
 }
 
 impl UserFacing for CliError {
@@ -24,6 +26,7 @@ impl UserFacing for CliError {
             CliError::ConfirmationRequired => "cli.confirmation_required",
             CliError::Runtime(_) => "cli.runtime",
             CliError::Json(_) => "cli.json",
+            CliError::NoTimeAnswer => "time.no_answer",
         }
     }
 
@@ -49,6 +52,10 @@ impl UserFacing for CliError {
                 format!("Cannot write JSON: {e}."),
                 format!("Impossible d’écrire le JSON : {e}."),
             ),
+            CliError::NoTimeAnswer => locale.pick(
+                "No time server answered; codes keep using the last measured offset, or the system clock.".to_owned(),
+                "Aucun serveur de temps n’a répondu ; les codes gardent le dernier décalage mesuré, ou l’horloge du système.".to_owned(),
+            ),
         }
     }
 
@@ -61,6 +68,10 @@ impl UserFacing for CliError {
             CliError::ConfirmationRequired => locale.pick(
                 "Add --yes to confirm, or run the command in a terminal to be asked.",
                 "Ajoutez --yes pour confirmer, ou lancez la commande dans un terminal pour qu’elle vous le demande.",
+            ),
+            CliError::NoTimeAnswer => locale.pick(
+                "Check the server names and that UDP port 123 is open to them (company firewalls often block it).",
+                "Vérifiez les noms des serveurs et que le port UDP 123 leur est ouvert (les pare-feu d’entreprise le bloquent souvent).",
             ),
             CliError::Runtime(_) | CliError::Json(_) => return None,
         };

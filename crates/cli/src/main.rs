@@ -7,6 +7,7 @@ mod accounts;
 mod cognito;
 mod error;
 mod info;
+mod time;
 mod vault_access;
 
 use std::path::PathBuf;
@@ -40,6 +41,8 @@ struct Cli {
 enum Command {
     #[command(flatten)]
     Accounts(accounts::AccountCommand),
+    /// Measure the clock's error against NTP servers; `kairos code` then corrects it.
+    Time(time::TimeArgs),
     /// Version and the folders Kairos uses.
     Info(info::InfoArgs),
     /// Amazon Cognito administration.
@@ -73,6 +76,7 @@ fn main() -> ExitCode {
             runtime.block_on(async {
                 match cli.command {
                     Command::Accounts(command) => accounts::run(&ctx, command).await,
+                    Command::Time(args) => time::run(&ctx, &args).await,
                     Command::Info(args) => info::run(&ctx, &args),
                     Command::Cognito(command) => cognito::run(&ctx, command).await,
                 }

@@ -22,3 +22,9 @@ pub use trusted::{
     ClockStatus, ClockWarning, DEFAULT_WARNING_THRESHOLD, RESYNC_INTERVAL, ServerState, TimeSource,
     TrustedClock,
 };
+
+/// Servers used when none is configured: Amazon's time (what Cognito's clock
+/// follows) and Google's. Both smear leap seconds the same way over a day, so
+/// they agree with each other; mixing them with non-smearing servers would
+/// not, around a leap second.
+pub const DEFAULT_SERVERS: [&str; 2] = ["time.aws.com", "time.google.com"];
