@@ -102,11 +102,12 @@ impl AppState {
 
     /// Locks a password vault idle for longer than its setting allows.
     pub async fn lock_if_idle(&self) {
-        let idle = self
-            .last_use
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .elapsed();
+        self.lock_if_idle_at(Instant::now()).await;
+    }
+
+    async fn lock_if_idle_at(&self, now: Instant) {
+        let last_use = *self.last_use.lock().unwrap_or_else(|p| p.into_inner());
+        let idle = now.saturating_duration_since(last_use);
         let limit = {
             let guard = self.vault.read().await;
             let Some(vault) = guard.as_ref() else { return };
@@ -124,5 +125,82 @@ impl AppState {
             tracing::info!("locking the vault after {} s idle", idle.as_secs());
             self.set_vault(None).await;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kairos_core::vault::{KdfParams, Protection, Settings};
+    use zeroize::Zeroizing;
+
+    async fn state_with_password_vault(
+        dir: &std::path::Path,
+        lock_after_idle_minutes: u32,
+    ) -> Result<AppState, CoreError> {
+        let vault = Vault::create_with(
+            dir,
+            Protection::Password(Zeroizing::new("correct horse".into())),
+            KdfParams::insecure_fast_for_tests(),
+        )
+        .await?;
+        vault
+            .set_settings(Settings {
+                clipboard_clear_seconds: 30,
+                lock_after_idle_minutes,
+            })
+            .await?;
+        let state = AppState::new(dir.to_path_buf(), None);
+        state.set_vault(Some(vault)).await;
+        Ok(state)
+    }
+
+    fn last_use(state: &AppState) -> Instant {
+        *state.last_use.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    #[tokio::test]
+    async fn a_password_vault_locks_after_its_idle_time() -> Result<(), Box<dyn std::error::Error>>
+    {
+        let dir = tempfile::tempdir()?;
+        let state = state_with_password_vault(dir.path(), 5).await?;
+        let now = Instant::now();
+        state
+            .lock_if_idle_at(now + Duration::from_secs(4 * 60))
+            .await;
+        assert!(
+            state.with_vault(async |v| v.list().await).await.is_ok(),
+            "locked too early"
+        );
+        state
+            .lock_if_idle_at(now + Duration::from_secs(6 * 60))
+            .await;
+        let err = state.with_vault(async |v| v.list().await).await.err();
+        assert_eq!(serde_json::to_value(err)?["code"], "vault.locked");
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn zero_minutes_means_never() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let state = state_with_password_vault(dir.path(), 0).await?;
+        state
+            .lock_if_idle_at(Instant::now() + Duration::from_secs(24 * 3600))
+            .await;
+        assert!(state.with_vault(async |v| v.list().await).await.is_ok());
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn polling_codes_is_not_use() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let state = state_with_password_vault(dir.path(), 5).await?;
+        let before = last_use(&state);
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        state.with_vault_idle(async |v| v.list().await).await.ok();
+        assert_eq!(last_use(&state), before);
+        state.with_vault(async |v| v.list().await).await.ok();
+        assert!(last_use(&state) > before);
+        Ok(())
     }
 }
