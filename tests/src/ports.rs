@@ -47,9 +47,9 @@ pub fn pid_owns_port(pid: u32, proto: Proto, port: u16) -> Result<bool> {
     };
     let text = std::fs::read_to_string(table).with_context(|| format!("cannot read {table}"))?;
     let local = format!("0100007F:{port:04X}");
-    let inodes: Vec<String> = text
-        .lines()
-        .skip(1)
+    let mut rows = text.lines();
+    rows.next(); // the column headings
+    let inodes: Vec<String> = rows
         .map(|line| line.split_whitespace().collect::<Vec<_>>())
         .filter(|cols| cols.len() > 9 && cols[1] == local && cols[3] == state)
         .map(|cols| format!("socket:[{}]", cols[9]))
