@@ -20,6 +20,10 @@ const COMMANDS: &[&str] = &[
     "codes_now",
     "next_hotp",
     "copy_code",
+    "time_status",
+    "time_sync",
+    "get_time_settings",
+    "set_time_settings",
 ];
 
 fn main() {

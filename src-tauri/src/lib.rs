@@ -5,6 +5,8 @@ mod commands;
 mod error;
 mod logging;
 mod state;
+mod time_keeper;
+mod time_view;
 mod views;
 
 pub use error::CommandError;
@@ -23,7 +25,16 @@ pub fn run() {
             let log_dir = app.path().app_log_dir()?;
             let log_guard = logging::init(&log_dir);
             tracing::info!(version = kairos_core::VERSION, "Kairos starting");
-            app.manage(state::AppState::new(log_dir, log_guard));
+            let data_dir = kairos_core::paths::resolve_data_dir(None).ok();
+            let (clock, time_problem) =
+                tauri::async_runtime::block_on(time_keeper::open_clock(data_dir.as_deref()));
+            app.manage(state::AppState::new(
+                log_dir,
+                log_guard,
+                clock,
+                time_problem,
+            ));
+            time_keeper::spawn(app.handle().clone());
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
                 loop {
@@ -55,6 +66,10 @@ pub fn run() {
             commands::codes::codes_now,
             commands::codes::next_hotp,
             commands::codes::copy_code,
+            commands::time::time_status,
+            commands::time::time_sync,
+            commands::time::get_time_settings,
+            commands::time::set_time_settings,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use kairos_core::clock::{Clock, SystemClock};
+use kairos_core::time::TrustedClock;
 use kairos_core::vault::{Vault, VaultStatus};
 use kairos_core::{CoreError, Locale, paths};
 use tracing_appender::non_blocking::WorkerGuard;
@@ -16,8 +16,15 @@ use crate::error::ShellError;
 pub struct AppState {
     locale: RwLock<Locale>,
     pub log_dir: PathBuf,
-    /// Where every code's "now" comes from.
-    pub clock: Arc<dyn Clock>,
+    /// Where every code's "now" comes from: the system clock corrected by
+    /// network time.
+    pub clock: Arc<TrustedClock>,
+    /// Why `time.db` could not be used, when it could not (the clock then
+    /// works in memory only).
+    pub time_problem: Option<kairos_core::CoreError>,
+    /// One sync at a time: the background keeper and "Sync now" would
+    /// otherwise ask every server twice.
+    pub time_sync: tokio::sync::Mutex<()>,
     vault: tokio::sync::RwLock<Option<Vault>>,
     last_use: Mutex<Instant>,
     // Flushes the log file when the app exits.
@@ -25,11 +32,18 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(log_dir: PathBuf, log_guard: Option<WorkerGuard>) -> Self {
+    pub fn new(
+        log_dir: PathBuf,
+        log_guard: Option<WorkerGuard>,
+        clock: TrustedClock,
+        time_problem: Option<kairos_core::CoreError>,
+    ) -> Self {
         Self {
             locale: RwLock::new(Locale::from_env()),
             log_dir,
-            clock: Arc::new(SystemClock),
+            clock: Arc::new(clock),
+            time_problem,
+            time_sync: tokio::sync::Mutex::new(()),
             vault: tokio::sync::RwLock::new(None),
             last_use: Mutex::new(Instant::now()),
             _log_guard: log_guard,
@@ -150,7 +164,7 @@ mod tests {
                 lock_after_idle_minutes,
             })
             .await?;
-        let state = AppState::new(dir.to_path_buf(), None);
+        let state = AppState::new(dir.to_path_buf(), None, TrustedClock::default(), None);
         state.set_vault(Some(vault)).await;
         Ok(state)
     }

@@ -212,7 +212,15 @@ pub struct AppSession {
 }
 
 impl AppSession {
+    /// Network time off the network: NTP at a closed 127.0.0.1 port and no
+    /// `Date` fallback, so no test reaches a public server.
     pub async fn start() -> Result<Self> {
+        Self::start_with(&[]).await
+    }
+
+    /// Same, with `extra` environment applied last (e.g. `KAIROS_TIME_SERVERS`
+    /// pointing at a harness chrony).
+    pub async fn start_with(extra: &[(&str, &str)]) -> Result<Self> {
         let xvfb = crate::Xvfb::start()?;
         let dbus = crate::DbusSession::start()?;
         let moto = crate::Moto::start()?;
@@ -236,6 +244,13 @@ impl AppSession {
         env.push(("LANG".into(), "en_US.UTF-8".into()));
         env.push(("LC_ALL".into(), "en_US.UTF-8".into()));
         env.push(("DISPLAY".into(), xvfb.display()));
+        env.push(("KAIROS_TIME_SERVERS".into(), "127.0.0.1:9".into()));
+        env.push(("KAIROS_TIME_HTTP_URL".into(), "off".into()));
+        env.extend(
+            extra
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+        );
         let app = DesktopApp::launch(&xvfb.display(), &env).await?;
         Ok(Self {
             app,

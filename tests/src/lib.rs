@@ -6,8 +6,8 @@
 //! | --- | --- | --- |
 //! | [`Xvfb`] | `Xvfb :N -screen 0 1280x800x24 -nolisten tcp` | [`Xvfb::display`], [`Xvfb::env`] (`DISPLAY`) |
 //! | [`DbusSession`] | a private `dbus-daemon` session bus + `gnome-keyring-daemon` (Secret Service, unlocked) | [`DbusSession::env`] / [`DbusSession::apply_env`] |
-//! | [`Moto`] | `<repo>/.venv/bin/moto_server` (Cognito emulator, TOTP checked) | [`Moto::url`], [`Moto::aws_env`] / [`Moto::apply_aws_env`], [`Moto::reset`] |
-//! | [`Chrony`] | `chronyd` serving NTP on 127.0.0.1 (optionally time-shifted by libfaketime) | [`Chrony::addr`] |
+//! | [`Moto`] | `<repo>/.venv/bin/moto_server` (Cognito emulator, TOTP checked; optionally time-shifted by libfaketime, which shifts its HTTP `Date` header) | [`Moto::url`], [`Moto::aws_env`] / [`Moto::apply_aws_env`], [`Moto::reset`] |
+//! | [`Chrony`] | `chronyd` serving NTP on 127.0.0.1, or on `[::1]` with [`Chrony::start_v6`] (optionally time-shifted by libfaketime) | [`Chrony::addr`] |
 //!
 //! A test starts what it needs and keeps the value alive for as long as it uses the service:
 //!
@@ -24,8 +24,9 @@
 //! ```
 //!
 //! Rules the harness keeps:
-//! - Everything listens on 127.0.0.1 (or a private X display / Unix socket) on a free port,
-//!   with state in a fresh temp dir, so tests can run in parallel (`cargo test`, `nextest`).
+//! - Everything listens on 127.0.0.1 (or `[::1]` when asked for, or a private X display / Unix
+//!   socket) on a free port, with state in a fresh temp dir, so tests can run in parallel
+//!   (`cargo test`, `nextest`).
 //! - `start()` returns only when the service really answers, within a bounded deadline.
 //!   Otherwise it returns an error saying what is missing and how to get it (usually
 //!   `./dev setup`); tests `?`/`expect` it, so a missing service fails the test loudly.
@@ -36,7 +37,7 @@
 //! - Every `start()` prints (stderr) what it started and where.
 //! - The private D-Bus bus has no service activation: nothing is auto-started on it (no
 //!   second, locked keyring); a name nobody owns fails fast with `ServiceUnknown`.
-//! - Ports are picked free on 127.0.0.1 and then checked through /proc to be held by *our*
+//! - Ports are picked free on loopback and then checked through /proc to be held by *our*
 //!   process; if another process won the race, `start()` retries on a new port.
 
 mod chrony;
@@ -53,7 +54,7 @@ use std::path::{Path, PathBuf};
 
 pub use chrony::{Chrony, faketime_library};
 pub use dbus::DbusSession;
-pub use moto::Moto;
+pub use moto::{Moto, parse_http_date};
 pub use xvfb::Xvfb;
 
 /// The repository root (the directory holding the workspace `Cargo.toml`).

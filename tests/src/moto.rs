@@ -1,11 +1,11 @@
 //! moto's standalone server, used as a local Amazon Cognito (cognito-idp) emulator.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Duration;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
 use tempfile::TempDir;
 
 use crate::http::{self, HttpResponse};
@@ -24,11 +24,12 @@ const FAKE_AUTHORIZATION: &str = "AWS4-HMAC-SHA256 \
     Signature=0000000000000000000000000000000000000000000000000000000000000000";
 
 /// `<repo>/.venv/bin/moto_server -H 127.0.0.1 -p <free port>` with
-/// `MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP=true` (without it moto accepts any TOTP code).
-/// Killed on drop.
+/// `MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP=true` (without it moto accepts any TOTP code),
+/// optionally under libfaketime ([`Moto::start_shifted`]). Killed on drop.
 #[derive(Debug)]
 pub struct Moto {
     addr: SocketAddr,
+    shift_seconds: i64,
     process: ServiceProcess,
     dir: TempDir,
 }
@@ -41,6 +42,20 @@ impl Moto {
 
     /// Start moto on a free port and wait until its Cognito API answers.
     pub fn start() -> Result<Self> {
+        Self::launch(None)
+    }
+
+    /// Start moto with its clock `seconds` ahead of the system clock (negative: behind), so
+    /// the HTTP `Date` header of every response is off by that much. Kairos falls back on the
+    /// Cognito endpoint's `Date` header when no NTP server answers; this is a real endpoint
+    /// whose clock is wrong. Runs moto_server under `LD_PRELOAD=libfaketime.so.1 FAKETIME=+N
+    /// FAKETIME_DONT_FAKE_MONOTONIC=1` (Python's `time.time()` and werkzeug's `Date` follow
+    /// it; moto does not check request signature dates, so the Cognito API works as usual).
+    pub fn start_shifted(seconds: i64) -> Result<Self> {
+        Self::launch(Some(seconds))
+    }
+
+    fn launch(shift: Option<i64>) -> Result<Self> {
         let binary = Self::binary();
         if !binary.is_file() {
             bail!(
@@ -49,20 +64,36 @@ impl Moto {
                 binary.display()
             );
         }
-        ports::retry_on_port_conflict(|| Self::start_on(&binary, ports::free_tcp_port()?))
+        let faketime = shift.map(|_| crate::faketime_library()).transpose()?;
+        ports::retry_on_port_conflict(|| {
+            Self::start_on(&binary, faketime.as_deref(), shift, ports::free_tcp_port()?)
+        })
     }
 
-    fn start_on(binary: &PathBuf, port: u16) -> Result<Self> {
+    fn start_on(
+        binary: &Path,
+        faketime: Option<&Path>,
+        shift: Option<i64>,
+        port: u16,
+    ) -> Result<Self> {
         let dir = crate::service_dir("moto")?;
         let mut cmd = Command::new(binary);
         cmd.args(["-H", "127.0.0.1", "-p", &port.to_string()])
             .env("MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP", "true")
             .env("PYTHONUNBUFFERED", "1");
         remove_aws_vars(&mut cmd);
+        if let (Some(library), Some(seconds)) = (faketime, shift) {
+            // Python reads the clock through clock_gettime(CLOCK_REALTIME), which
+            // libfaketime shifts; "+90" works as is (no "s" suffix, no FAKETIME_NO_CACHE).
+            cmd.env("LD_PRELOAD", library)
+                .env("FAKETIME", format!("{seconds:+}"))
+                .env("FAKETIME_DONT_FAKE_MONOTONIC", "1");
+        }
         let process =
             ServiceProcess::spawn("moto_server", cmd, dir.path(), SpawnOptions::default())?;
         let moto = Moto {
             addr: ports::loopback(port),
+            shift_seconds: shift.unwrap_or(0),
             process,
             dir,
         };
@@ -101,8 +132,12 @@ impl Moto {
             }
             return Err(error);
         }
+        let clock = match shift {
+            Some(seconds) => format!("clock shifted by {seconds:+} s"),
+            None => "system clock".to_owned(),
+        };
         eprintln!(
-            "kairos-harness: started moto_server at {} (pid {}, log {})",
+            "kairos-harness: started moto_server at {} ({clock}, pid {}, log {})",
             moto.url(),
             pid,
             moto.process.log_path().display()
@@ -208,10 +243,70 @@ impl Moto {
         cmd.envs(self.aws_env());
     }
 
+    /// How far this server's clock is shifted (0 for [`Moto::start`]).
+    pub fn shift_seconds(&self) -> i64 {
+        self.shift_seconds
+    }
+
     /// moto_server's process id.
     pub fn pid(&self) -> u32 {
         self.process.pid()
     }
+}
+
+/// Parse an HTTP `Date` header in the IMF-fixdate form servers send (RFC 9110 §5.6.7),
+/// `Sun, 06 Nov 1994 08:49:37 GMT`, into a time (whole seconds). The obsolete RFC 850 and
+/// asctime forms are rejected: neither moto (werkzeug) nor AWS sends them.
+///
+/// For checking a server's clock from the harness's own tests, independently of Kairos's
+/// parser.
+pub fn parse_http_date(value: &str) -> Result<SystemTime> {
+    let bad = |why: &str| anyhow!("not an IMF-fixdate HTTP date ({why}): {value:?}");
+    let fields: Vec<&str> = value.split_whitespace().collect();
+    let [weekday, day, month, year, time, zone] = fields.as_slice() else {
+        return Err(bad("expected 6 fields"));
+    };
+    if !weekday.ends_with(',') || *zone != "GMT" {
+        return Err(bad("expected `Www, ... GMT`"));
+    }
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month = MONTHS
+        .iter()
+        .position(|name| name == month)
+        .ok_or_else(|| bad("unknown month"))?;
+    let number = |text: &str, max: u32| {
+        text.parse::<u32>()
+            .ok()
+            .filter(|n| *n <= max && text.len() == 2)
+            .ok_or_else(|| bad("bad day or time"))
+    };
+    let day = number(day, 31)?;
+    let year: i64 = year
+        .parse()
+        .ok()
+        .filter(|y| (1970..=9999).contains(y))
+        .ok_or_else(|| bad("bad year"))?;
+    let [hour, minute, second] = time.split(':').collect::<Vec<_>>()[..] else {
+        return Err(bad("expected HH:MM:SS"));
+    };
+    let (hour, minute, second) = (number(hour, 23)?, number(minute, 59)?, number(second, 60)?);
+    if day == 0 {
+        return Err(bad("day 0"));
+    }
+    // Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
+    let m = month as i64 + 1;
+    let y = if m <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let year_of_era = y - era * 400;
+    let day_of_year = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    let days = era * 146_097 + day_of_era - 719_468;
+    let seconds =
+        days * 86_400 + i64::from(hour) * 3600 + i64::from(minute) * 60 + i64::from(second);
+    let seconds = u64::try_from(seconds).map_err(|_| bad("before 1970"))?;
+    Ok(UNIX_EPOCH + Duration::from_secs(seconds))
 }
 
 fn remove_aws_vars(cmd: &mut Command) {
@@ -230,7 +325,35 @@ mod tests {
     fn a_taken_port_is_reported_as_a_port_conflict() {
         let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind TCP");
         let port = taken.local_addr().expect("local addr").port();
-        let error = Moto::start_on(&Moto::binary(), port).expect_err("port is taken");
+        let error = Moto::start_on(&Moto::binary(), None, None, port).expect_err("port is taken");
         assert!(error.is::<PortConflict>(), "not a port conflict: {error:#}");
+    }
+
+    #[test]
+    fn http_dates_parse_to_unix_seconds() {
+        let secs = |text: &str| {
+            parse_http_date(text)
+                .expect(text)
+                .duration_since(UNIX_EPOCH)
+                .expect("after 1970")
+                .as_secs()
+        };
+        // Values from Python's email.utils.parsedate_to_datetime.
+        assert_eq!(secs("Thu, 01 Jan 1970 00:00:00 GMT"), 0);
+        assert_eq!(secs("Sun, 06 Nov 1994 08:49:37 GMT"), 784_111_777);
+        assert_eq!(secs("Thu, 29 Feb 2024 23:59:59 GMT"), 1_709_251_199);
+        assert_eq!(secs("Mon, 23 Nov 2026 16:30:23 GMT"), 1_795_451_423);
+        for bad in [
+            "",
+            "Sunday, 06-Nov-94 08:49:37 GMT",
+            "Sun Nov  6 08:49:37 1994",
+            "Sun, 06 Nov 1994 08:49:37 UTC",
+            "Sun, 06 Foo 1994 08:49:37 GMT",
+            "Sun, 6 Nov 1994 08:49:37 GMT",
+            "Sun, 06 Nov 1994 24:00:00 GMT",
+            "Sun, 06 Nov 1994 08:49 GMT",
+        ] {
+            assert!(parse_http_date(bad).is_err(), "accepted {bad:?}");
+        }
     }
 }

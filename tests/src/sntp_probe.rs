@@ -1,7 +1,7 @@
 //! A minimal SNTP client (RFC 4330), for probing test NTP servers only; the product's own
 //! client lives in kairos-core.
 
-use std::net::{Ipv4Addr, SocketAddr, UdpSocket};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, UdpSocket};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result, bail};
@@ -37,11 +37,24 @@ impl SntpReply {
     }
 }
 
-/// Send one mode-3 (client) NTPv4 request from 127.0.0.1 to `server` and parse the reply.
+/// Send one mode-3 (client) NTPv4 request to `server` and parse the reply.
+///
+/// The request leaves from the loopback address of `server`'s family (127.0.0.1 or ::1)
+/// when `server` is a loopback address, so a server configured with `allow 127.0.0.1` or
+/// `allow ::1` accepts it; otherwise from the family's unspecified address.
 pub fn query(server: SocketAddr, timeout: Duration) -> Result<SntpReply> {
-    let socket = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).context("cannot bind UDP socket")?;
+    let local: IpAddr = match (server.ip(), server.ip().is_loopback()) {
+        (IpAddr::V4(_), true) => Ipv4Addr::LOCALHOST.into(),
+        (IpAddr::V4(_), false) => Ipv4Addr::UNSPECIFIED.into(),
+        (IpAddr::V6(_), true) => Ipv6Addr::LOCALHOST.into(),
+        (IpAddr::V6(_), false) => Ipv6Addr::UNSPECIFIED.into(),
+    };
+    let socket = UdpSocket::bind((local, 0))
+        .with_context(|| format!("cannot bind a UDP socket on {local} to query {server}"))?;
     socket.set_read_timeout(Some(timeout))?;
-    socket.connect(server)?;
+    socket
+        .connect(server)
+        .with_context(|| format!("cannot connect a UDP socket to {server}"))?;
 
     let mut request = [0u8; 48];
     request[0] = 4 << 3 | 3; // LI = 0, VN = 4, mode = 3 (client)

@@ -1,12 +1,14 @@
 //! Proof that every harness service really runs and answers, talking to it directly.
 
 use std::io::{Read, Write};
+use std::net::{Ipv6Addr, SocketAddr};
 use std::os::unix::net::UnixStream;
 use std::process::{Command, Stdio};
-use std::time::Duration;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use kairos_harness::http::{self, HttpResponse};
 use kairos_harness::process::find_binary;
-use kairos_harness::{Chrony, DbusSession, Moto, Xvfb, sntp_probe};
+use kairos_harness::{Chrony, DbusSession, Moto, Xvfb, parse_http_date, sntp_probe};
 
 /// X11 connection setup by hand: a 12-byte little-endian request without authorization,
 /// then the root screen's size from the setup reply.
@@ -154,6 +156,63 @@ fn moto_creates_lists_and_resets_cognito_user_pools() {
     assert!(pool_names(&moto).is_empty(), "reset must forget the pools");
 }
 
+fn unix_secs(time: SystemTime) -> f64 {
+    time.duration_since(UNIX_EPOCH)
+        .expect("a time after 1970")
+        .as_secs_f64()
+}
+
+/// Sends `request` and asserts that the response's `Date` header is `expected` s ± 2 s ahead
+/// of the system clock. The server wrote the header between `before` and `after`, truncated
+/// to the second, so its clock was then between `date - after` and `date + 1 - before`
+/// seconds ahead of ours: that whole range must lie within `expected ± 2`.
+fn assert_date_ahead(what: &str, expected: f64, request: impl FnOnce() -> HttpResponse) {
+    let before = SystemTime::now();
+    let response = request();
+    let after = SystemTime::now();
+    assert_eq!(response.status, 200, "{what}: {}", response.text());
+    let header = response
+        .header("date")
+        .unwrap_or_else(|| panic!("{what}: no Date header in {:?}", response.headers));
+    let date = unix_secs(parse_http_date(header).expect("parse the Date header"));
+    let (low, high) = (date - unix_secs(after), date + 1.0 - unix_secs(before));
+    assert!(
+        low >= expected - 2.0 && high <= expected + 2.0,
+        "{what}: Date {header:?} puts the server {low:+.3} s to {high:+.3} s from our clock, \
+         expected {expected:+} s ± 2 s"
+    );
+}
+
+/// Asserts the `Date` of both a plain `HEAD /` and a Cognito API call (what Kairos's
+/// fallback reads) is `expected` seconds ahead of the system clock.
+fn assert_moto_dates_ahead(moto: &Moto, expected: f64) {
+    assert_date_ahead("HEAD /", expected, || {
+        http::request(moto.addr(), "HEAD", "/", &[], b"", Duration::from_secs(10)).expect("HEAD /")
+    });
+    assert_date_ahead("ListUserPools", expected, || {
+        moto.cognito("ListUserPools", r#"{"MaxResults":1}"#)
+            .expect("ListUserPools")
+    });
+}
+
+#[test]
+fn moto_date_header_follows_the_system_clock() {
+    let moto = Moto::start().expect("start moto");
+    assert_eq!(moto.shift_seconds(), 0);
+    assert_moto_dates_ahead(&moto, 0.0);
+}
+
+#[test]
+fn moto_shifted_sends_a_date_header_90_seconds_ahead() {
+    let moto = Moto::start_shifted(90).expect("start time-shifted moto");
+    assert_eq!(moto.shift_seconds(), 90);
+    assert_moto_dates_ahead(&moto, 90.0);
+    // The shifted server is still a working Cognito emulator.
+    let id = moto.create_user_pool("shifted").expect("create_user_pool");
+    assert!(id.starts_with("us-east-1_"), "pool id {id}");
+    assert_eq!(pool_names(&moto), vec!["shifted".to_owned()]);
+}
+
 fn assert_ntp_reply(server: &Chrony, expected_offset: f64) {
     let reply = sntp_probe::query(server.addr(), Duration::from_secs(2)).expect("SNTP query");
     assert_eq!(reply.mode, 4, "server mode: {reply:?}");
@@ -174,6 +233,24 @@ fn chrony_serves_the_system_time() {
     let server = Chrony::start().expect("start chronyd");
     assert!(server.addr().ip().is_loopback());
     assert_ntp_reply(&server, 0.0);
+}
+
+#[test]
+fn chrony_v6_serves_the_system_time_on_the_ipv6_loopback() {
+    let server = Chrony::start_v6().expect("start chronyd on [::1]");
+    let addr = server.addr();
+    assert!(
+        matches!(addr, SocketAddr::V6(v6) if *v6.ip() == Ipv6Addr::LOCALHOST),
+        "address {addr} is not [::1]:PORT"
+    );
+    assert_ne!(addr.port(), 0);
+    assert_ntp_reply(&server, 0.0);
+    // IPv6 only: nothing of ours answers on 127.0.0.1 at that port.
+    let v4 = SocketAddr::from(([127, 0, 0, 1], addr.port()));
+    assert!(
+        sntp_probe::query(v4, Duration::from_millis(300)).is_err(),
+        "something answers NTP on {v4} too"
+    );
 }
 
 #[test]

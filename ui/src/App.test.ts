@@ -84,18 +84,22 @@ describe('App shell', () => {
     expect(page.contains(titles[0] ?? null)).toBe(true);
     expect(screen.getByTestId(`nav-${id}`).getAttribute('aria-current')).toBe('page');
     expect(screen.getAllByRole('button', { current: 'page' })).toHaveLength(1);
-    if (id !== 'settings') {
+    // Settings and Time have their own content rather than an empty state.
+    if (id !== 'settings' && id !== 'time') {
       expect(titles[0]?.textContent).toBe(label === 'Add account' ? 'Add account' : label);
       expect((await within(page).findByTestId('empty-state')).textContent.length).toBeGreaterThan(50);
     }
   });
 
-  it('explains on Time that codes use network time, not yet synchronised', async () => {
+  it('explains on Time why the clock matters for Cognito, and says why the state is missing', async () => {
     render(App);
     await fireEvent.click(screen.getByTestId('nav-time'));
     const text = screen.getByTestId('page-time').textContent;
-    expect(text).toContain('network time');
-    expect(text).toContain('not been synchronised');
+    expect(text).toContain('within about 30 seconds of its own clock');
+    expect(text).toContain('CodeMismatchException');
+    // This fake back end has no time commands: the page says so instead of failing silently.
+    const error = await screen.findByTestId('time-load-error');
+    expect(within(error).getByTestId('error-message').textContent).toContain('time_status');
   });
 
   it('announces the Cognito MFA error catalogue on Troubleshoot', async () => {

@@ -5,7 +5,7 @@ use std::io::{BufRead, IsTerminal, Write};
 use clap::{Args, Subcommand};
 use kairos_core::clock::{Clock, FixedClock, SystemClock};
 use kairos_core::otp::{self, Account, AccountDraft, AccountId, OtpKind};
-use kairos_core::time::TrustedClock;
+use kairos_core::time::ClockWarning;
 use kairos_core::vault::Vault;
 use kairos_core::{ErrorReport, UserFacing, uri};
 use serde::Serialize;
@@ -168,18 +168,39 @@ async fn list(vault: &Vault, json: bool) -> Result<(), kairos_core::CoreError> {
     Ok(())
 }
 
+/// Now by the trusted clock: the offset last measured (by `kairos time`, the
+/// app, or an earlier `kairos code`), measured again first when it is due
+/// (every 30 minutes; 5 after a failure), so a script calling `kairos code`
+/// every second asks the network at most that often.
+async fn trusted_now(ctx: &Context) -> Result<kairos_core::clock::UnixTime, ErrorReport> {
+    let clock = crate::time::open_clock(ctx).await?;
+    if clock.due() {
+        // A failed measurement is not an error: the status says so below.
+        let _ = clock.sync_now().await;
+    }
+    for warning in &clock.status().warnings {
+        if !matches!(
+            warning,
+            ClockWarning::Disabled | ClockWarning::MixedSmearing
+        ) {
+            eprintln!(
+                "{}: {}",
+                ctx.locale.pick("warning", "attention"),
+                crate::time::warning_text(ctx.locale, warning)
+            );
+        }
+    }
+    let now = clock.now();
+    clock.close().await;
+    Ok(now)
+}
+
 async fn codes(ctx: &Context, vault: &Vault, args: &CodeArgs) -> Result<(), ErrorReport> {
     let report = |e: kairos_core::CoreError| e.report(ctx.locale);
-    // The trusted clock applies the offset last measured (by `kairos time`
-    // or the app); it never goes to the network by itself.
     let now = match (args.at, args.system_clock) {
         (Some(at), _) => FixedClock(at).now(),
         (None, true) => SystemClock.now(),
-        (None, false) => {
-            let dir =
-                kairos_core::paths::resolve_data_dir(ctx.data_dir.as_deref()).map_err(report)?;
-            TrustedClock::load(&dir).map_err(report)?.now()
-        }
+        (None, false) => trusted_now(ctx).await?,
     };
     let query = args.query.as_deref().map(str::to_lowercase);
     let mut lines = Vec::new();

@@ -29,6 +29,9 @@ impl Cli {
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("LANG", "en_US.UTF-8")
             .env("KAIROS_DATA_DIR", self.data.path())
+            // Tests talk to 127.0.0.1 only: a closed UDP port, no Date fallback.
+            .env("KAIROS_TIME_SERVERS", "127.0.0.1:9")
+            .env("KAIROS_TIME_HTTP_URL", "off")
             .args(args);
         self.dbus.apply_env(&mut cmd);
         cmd

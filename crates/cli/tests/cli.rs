@@ -12,6 +12,9 @@ fn kairos() -> Command {
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", std::env::temp_dir())
         .env("LANG", "en_US.UTF-8")
+        // Tests talk to 127.0.0.1 only: a closed UDP port, no Date fallback.
+        .env("KAIROS_TIME_SERVERS", "127.0.0.1:9")
+        .env("KAIROS_TIME_HTTP_URL", "off")
         .env("AWS_EC2_METADATA_DISABLED", "true")
         .env("AWS_CONFIG_FILE", "/nonexistent/kairos-test/config")
         .env(

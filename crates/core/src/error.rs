@@ -142,6 +142,10 @@ pub enum CoreError {
     TimeBadServer { server: String },
     #[error("cannot keep the clock offset in {}: {detail}", path.display())]
     TimePersist { path: PathBuf, detail: String },
+    #[error("warning threshold {value} s is out of range")]
+    TimeThreshold { value: u32 },
+    #[error("network time is turned off")]
+    TimeDisabled,
 }
 
 fn corrupt_account_suffix(account: &Option<(AccountId, String)>) -> String {
@@ -193,6 +197,8 @@ impl UserFacing for CoreError {
             CoreError::TimeNoServer => "time.no_server",
             CoreError::TimeBadServer { .. } => "time.bad_server",
             CoreError::TimePersist { .. } => "time.persist",
+            CoreError::TimeThreshold { .. } => "time.threshold",
+            CoreError::TimeDisabled => "time.disabled",
         }
     }
 
@@ -413,6 +419,14 @@ impl UserFacing for CoreError {
                 format!("The clock correction could not be saved in or read from {}: {detail}.", path.display()),
                 format!("Impossible d’enregistrer ou de lire la correction de l’horloge dans {} : {detail}.", path.display()),
             ),
+            CoreError::TimeThreshold { value } => locale.pick(
+                format!("A warning threshold of {value} s is out of range: it must be between 1 s and 1 hour."),
+                format!("Un seuil d’alerte de {value} s est hors limites : il doit être compris entre 1 s et 1 heure."),
+            ),
+            CoreError::TimeDisabled => locale.pick(
+                "Network time is turned off, so Kairos does not ask any time server.".to_owned(),
+                "L’heure réseau est désactivée : Kairos n’interroge aucun serveur de temps.".to_owned(),
+            ),
         }
     }
 
@@ -583,6 +597,14 @@ impl UserFacing for CoreError {
                 "Codes still use the measured time until Kairos quits; check that the data folder can be written to.",
                 "Les codes utilisent quand même l’heure mesurée jusqu’à la fermeture de Kairos ; vérifiez que le dossier de données est accessible en écriture.",
             ),
+            CoreError::TimeThreshold { .. } => locale.pick(
+                "Five seconds is a good value: a TOTP code changes every 30 s.",
+                "Cinq secondes est une bonne valeur : un code TOTP change toutes les 30 s.",
+            ),
+            CoreError::TimeDisabled => locale.pick(
+                "Turn network time on in the Time page to measure this computer’s clock.",
+                "Activez l’heure réseau dans la page Heure pour mesurer l’horloge de cet ordinateur.",
+            ),
         };
         Some(text.to_owned())
     }
@@ -701,9 +723,11 @@ mod tests {
                 server: "host:x".into(),
             },
             CoreError::TimePersist {
-                path: "/d/time.json".into(),
+                path: "/d/time.db".into(),
                 detail: "read-only file system".into(),
             },
+            CoreError::TimeThreshold { value: 0 },
+            CoreError::TimeDisabled,
         ]
     }
 

@@ -10,10 +10,10 @@ use kairos_core::UserFacing;
 use kairos_core::clock::{Clock, SystemClock};
 use kairos_core::otp::{OtpParams, Secret, code_at};
 use kairos_core::time::{
-    ClockWarning, Outcome, RESYNC_INTERVAL, RejectReason, SignedDuration, SkipReason, TimeSource,
-    TrustedClock,
+    ClockWarning, HttpDateOutcome, Outcome, RESYNC_INTERVAL, RejectReason, SignedDuration,
+    SkipReason, TimeSettings, TimeSource, TrustedClock,
 };
-use kairos_harness::Chrony;
+use kairos_harness::{Chrony, Moto};
 use tokio::net::UdpSocket;
 
 const TIMEOUT: Duration = Duration::from_millis(500);
@@ -226,8 +226,11 @@ async fn bad_replies_are_rejected_and_kisses_obeyed() {
     );
 }
 
-fn persisted_offset(dir: &Path) -> TrustedClock {
-    TrustedClock::load(dir).expect("load").with_timeout(TIMEOUT)
+async fn persisted_offset(dir: &Path) -> TrustedClock {
+    TrustedClock::open(dir)
+        .await
+        .expect("open time.db")
+        .with_timeout(TIMEOUT)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -235,14 +238,19 @@ async fn the_last_offset_survives_an_offline_restart() {
     let dir = tempfile::tempdir().expect("temp dir");
     {
         let chrony = Chrony::start_shifted(90).expect("shifted chrony");
-        let clock = persisted_offset(dir.path());
+        let clock = persisted_offset(dir.path()).await;
         assert_eq!(clock.status().source, TimeSource::System);
         clock
-            .sync(&[chrony.addr().to_string()])
+            .set_settings(TimeSettings {
+                servers: vec![chrony.addr().to_string()],
+                ..TimeSettings::default()
+            })
             .await
-            .expect("sync");
+            .expect("settings");
+        clock.sync_now().await.expect("sync");
+        clock.close().await;
     }
-    let clock = persisted_offset(dir.path());
+    let clock = persisted_offset(dir.path()).await;
     let status = clock.status();
     assert!((secs(status.offset) - 90.0).abs() < 0.005, "{status:?}");
     assert!(matches!(
@@ -250,8 +258,8 @@ async fn the_last_offset_survives_an_offline_restart() {
         TimeSource::Persisted { aged: false, .. }
     ));
     assert!(
-        clock.due(),
-        "a persisted offset is re-measured when possible"
+        !clock.due(),
+        "the server was asked moments ago (remembered in time.db): not again before 30 min"
     );
 
     // Offline: the sync fails, the persisted offset stays in use.
@@ -271,4 +279,140 @@ async fn server_lists_are_checked() {
     assert_eq!(err.code(), "time.no_server");
     let err = clock.sync(&["127.0.0.1:notaport"]).await.expect_err("bad");
     assert_eq!(err.code(), "time.bad_server");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_ipv6_server_is_asked_over_ipv6() {
+    let chrony = Chrony::start_v6().expect("chrony on [::1]");
+    let clock = clock();
+    let result = clock
+        .sync(&[chrony.addr().to_string()])
+        .await
+        .expect("sync");
+    let report = &result.reports[0];
+    assert_eq!(report.outcome, Outcome::Ok, "{result:?}");
+    assert!(report.address.expect("resolved").is_ipv6());
+    assert!(secs(result.offset.expect("offset")).abs() < 0.050);
+}
+
+/// A TCP port on 127.0.0.1 nobody listens on.
+fn dead_http_url() -> String {
+    let listener = std::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind");
+    format!("http://{}/", listener.local_addr().expect("addr"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_no_ntp_answer_the_endpoint_date_header_corrects_the_clock() {
+    let moto = Moto::start_shifted(90).expect("moto 90 s ahead");
+    let url = format!("{}/", moto.url());
+    let clock = clock().with_http_fallback(Some(url.clone()));
+    let result = clock.sync(&[dead_port().to_string()]).await.expect("sync");
+    let http = result.http_date.as_ref().expect("fallback tried");
+    assert_eq!(http.outcome, HttpDateOutcome::Ok, "{http:?}");
+    let offset = result.offset.expect("offset from Date");
+    // One-second resolution: within 0.5 s plus half the round trip.
+    assert!((secs(offset) - 90.0).abs() < 1.0, "{offset}");
+    assert_eq!(result.chosen_from, std::slice::from_ref(&url));
+    let status = clock.status();
+    assert_eq!(status.source, TimeSource::HttpDate { url });
+    assert!(!status.warnings.contains(&ClockWarning::Unsynchronised));
+
+    // When the fallback is turned off in settings, it is not asked.
+    let off = TimeSettings {
+        http_fallback: false,
+        ..TimeSettings::default()
+    };
+    let clock = self::clock()
+        .with_http_fallback(Some(format!("{}/", moto.url())))
+        .with_settings(off);
+    let result = clock.sync(&[dead_port().to_string()]).await.expect("sync");
+    assert_eq!(result.http_date, None);
+    assert_eq!(clock.status().source, TimeSource::System);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_ntp_answer_means_the_fallback_is_not_asked_and_a_dead_fallback_is_reported() {
+    let chrony = Chrony::start().expect("chrony");
+    let clock = clock().with_http_fallback(Some(dead_http_url()));
+    let result = clock
+        .sync(&[chrony.addr().to_string()])
+        .await
+        .expect("sync");
+    assert_eq!(result.http_date, None);
+    assert!(matches!(clock.status().source, TimeSource::Ntp { .. }));
+
+    let started = Instant::now();
+    let result = clock.sync(&[dead_port().to_string()]).await.expect("sync");
+    assert!(started.elapsed() < Duration::from_secs(2));
+    let http = result.http_date.expect("fallback tried");
+    assert!(
+        matches!(http.outcome, HttpDateOutcome::Unreachable(_)),
+        "{http:?}"
+    );
+    let status = clock.status();
+    assert!(
+        matches!(status.source, TimeSource::Ntp { .. }),
+        "previous offset kept"
+    );
+    assert!(status.warnings.contains(&ClockWarning::LastSyncFailed));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deny_and_settings_are_remembered_across_restarts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let deny = responder(Bad::Kiss(b"DENY")).await.to_string();
+    let clock = persisted_offset(dir.path()).await;
+    let saved = clock
+        .set_settings(TimeSettings {
+            servers: vec![deny.clone(), " ".into()],
+            warning_threshold_seconds: 10,
+            http_fallback: false,
+            ..TimeSettings::default()
+        })
+        .await
+        .expect("valid settings");
+    assert_eq!(
+        saved.servers,
+        std::slice::from_ref(&deny),
+        "blank entry dropped"
+    );
+    clock.sync_now().await.expect("sync");
+    clock.close().await;
+
+    let clock = persisted_offset(dir.path()).await;
+    assert_eq!(clock.settings(), saved);
+    let again = clock.sync_now().await.expect("sync");
+    assert_eq!(
+        again.reports[0].outcome,
+        Outcome::Skipped(SkipReason::Denied {
+            code: "DENY".into()
+        }),
+        "a restart must not make us ask a server that refused us"
+    );
+    assert!(!clock.due(), "nothing usable left to ask");
+
+    let err = clock
+        .set_settings(TimeSettings {
+            servers: vec!["bad host".into()],
+            ..TimeSettings::default()
+        })
+        .await
+        .expect_err("invalid");
+    assert_eq!(err.code(), "time.bad_server");
+    assert_eq!(clock.settings(), saved, "a refused change changes nothing");
+
+    clock
+        .set_settings(TimeSettings {
+            enabled: false,
+            ..saved
+        })
+        .await
+        .expect("turn off");
+    assert_eq!(
+        clock.sync_now().await.expect_err("off").code(),
+        "time.disabled"
+    );
+    let status = clock.status();
+    assert_eq!(status.source, TimeSource::System);
+    assert!(status.warnings.contains(&ClockWarning::Disabled));
 }

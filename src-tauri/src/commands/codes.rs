@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use kairos_core::clock::Clock;
 use kairos_core::otp::{self, AccountId};
 use serde::Serialize;
 use tauri::{AppHandle, State};

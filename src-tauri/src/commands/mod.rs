@@ -4,4 +4,5 @@ pub mod accounts;
 pub mod app;
 pub mod codes;
 pub mod cognito;
+pub mod time;
 pub mod vault;

@@ -118,6 +118,118 @@ export type Settings = {
   lockAfterIdleMinutes: number;
 };
 
+/** Network time settings (kept outside the vault: readable while it is locked). */
+export type TimeSettings = {
+  /** false: codes use the system clock as is. */
+  enabled: boolean;
+  /** `host`, `host:port` or `[v6]:port`. */
+  servers: string[];
+  /** Warn when the clock is off by more than this (1 to 3600). */
+  warningThresholdSeconds: number;
+  /** Measure from the Date header of Cognito's endpoint when no NTP server answers. */
+  httpFallback: boolean;
+};
+
+/** Where the offset in use comes from. */
+export type TimeSource =
+  /** `servers`: the servers whose samples made the median, as `host:port`. */
+  | { kind: 'ntp'; servers: string[] }
+  /** From the Date header of an HTTPS answer. */
+  | { kind: 'httpDate'; url: string }
+  /** Nothing measured: the system clock as is. */
+  | { kind: 'system' }
+  /** Loaded from disk at start-up; `measuredAt` in ms since the epoch; `aged`: older than a day. */
+  | { kind: 'persisted'; aged: boolean; measuredAt: number };
+
+export type ClockWarning =
+  | { kind: 'unsynchronised' }
+  | { kind: 'lastSyncFailed' }
+  | { kind: 'agedOffset' }
+  /** `offset` in nanoseconds, signed (added to the system clock). */
+  | { kind: 'largeOffset'; offset: number }
+  | { kind: 'disabled' }
+  | { kind: 'mixedSmearing' };
+
+/** Why an NTP server's answer was not used. */
+export type NtpRejection =
+  | { kind: 'unsynchronised' }
+  | { kind: 'kissOfDeath'; code: string }
+  | { kind: 'stratumTooHigh'; stratum: number }
+  | { kind: 'notServer'; mode: number }
+  | { kind: 'versionZero' }
+  | { kind: 'zeroTransmit' }
+  | { kind: 'originateMismatch' }
+  | { kind: 'truncated'; length: number }
+  /** `delay` (this server's round trip) and `best` (the fastest one's) in nanoseconds, like every duration inside a variant. */
+  | { kind: 'delayOutlier'; delay: number; best: number };
+
+/** Why a server was not asked. `until`: ms since the epoch. */
+export type NtpSkip = { kind: 'denied'; code: string } | { kind: 'rateLimited'; until: number };
+
+export type ServerOutcome =
+  | { kind: 'ok' }
+  | { kind: 'timeout' }
+  | { kind: 'rejected'; detail: NtpRejection }
+  /** `detail`: the system's or the resolver's error text. */
+  | { kind: 'unreachable'; detail: string }
+  | { kind: 'skipped'; detail: NtpSkip }
+  /** Configured, not queried yet in this run. */
+  | { kind: 'notAsked' };
+
+/** One configured NTP server and what it last answered. */
+export type ServerRow = {
+  /** Normalised `host:port`. */
+  server: string;
+  /** Resolved socket address, e.g. `127.0.0.1:40123` or `[::1]:123`. */
+  address: string | null;
+  /** Server clock minus ours, in ms (signed). */
+  offsetMs: number | null;
+  /** Round-trip delay, in ms. */
+  delayMs: number | null;
+  stratum: number | null;
+  outcome: ServerOutcome;
+  /** Its sample made the median. */
+  chosen: boolean;
+};
+
+export type HttpDateOutcome =
+  | { kind: 'ok' }
+  | { kind: 'timeout' }
+  | { kind: 'unreachable'; detail: string }
+  | { kind: 'noDate' }
+  | { kind: 'badDate'; detail: string };
+
+/** The HTTP Date fallback, once tried. */
+export type HttpDateRow = {
+  url: string;
+  offsetMs: number | null;
+  delayMs: number | null;
+  outcome: HttpDateOutcome;
+};
+
+/** Trusted time as the window sees it. Instants are ms since the epoch. */
+export type TimeView = {
+  enabled: boolean;
+  /** Added to the system clock (0 when the source is the system clock). */
+  offsetMs: number;
+  source: TimeSource;
+  /** Last successful measurement. */
+  lastSync: number | null;
+  /** Last attempt, successful or not. */
+  lastAttempt: number | null;
+  /** When the next automatic sync is due. */
+  nextSync: number | null;
+  /** A sync is running right now. */
+  syncing: boolean;
+  warnings: ClockWarning[];
+  warningThresholdSeconds: number;
+  /** One per configured server, in the settings' order. */
+  servers: ServerRow[];
+  httpDate: HttpDateRow | null;
+  /** Why the offset kept between sessions could not be read or saved, if so. */
+  problem?: AppError | null;
+};
+
 type NoArgs = Record<string, never>;
 
 /** Back-end commands: name → { args, result }. Keep in step with src-tauri. */
@@ -147,6 +259,13 @@ export type Commands = {
   copy_code: { args: { id: number }; result: { clearAfterSeconds: number } };
   get_settings: { args: NoArgs; result: Settings };
   set_settings: { args: { settings: Settings }; result: Settings };
+  /** Cheap: no network. */
+  time_status: { args: NoArgs; result: TimeView };
+  /** Measures now (up to about 2 s), then answers. */
+  time_sync: { args: NoArgs; result: TimeView };
+  get_time_settings: { args: NoArgs; result: TimeSettings };
+  /** Checks and saves: `time.bad_server`, `time.no_server`, `time.threshold`. */
+  set_time_settings: { args: { settings: TimeSettings }; result: TimeView };
 };
 
 export type CommandName = keyof Commands;

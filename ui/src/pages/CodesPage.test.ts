@@ -4,6 +4,7 @@ import { tick } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AccountView, CodesNow, CodeView, VaultStatus } from '../lib/ipc';
 import { fakeBackend } from '../test/helpers';
+import { timeView } from '../test/time';
 import CodesPage from './CodesPage.svelte';
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
@@ -381,6 +382,26 @@ describe('Codes page', () => {
     await vi.waitFor(() => {
       expect(screen.getByTestId('toast').textContent).toContain('Added Société Générale (Éléonore).');
     });
+  });
+
+  it('shows the clock chip above the codes, which leads to the Time page', async () => {
+    backend({ time_status: () => timeView({ offsetMs: 12.4 }) });
+    const onnavigate = vi.fn();
+    render(CodesPage, { onnavigate });
+    const chip = await screen.findByTestId('clock-chip');
+    expect(chip.textContent.trim()).toBe('Clock in sync (+12 ms · time.aws.com)');
+    await screen.findAllByTestId('account-row');
+    // Above the list: before the search box in document order.
+    expect(chip.compareDocumentPosition(screen.getByTestId('codes-search')) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    await fireEvent.click(chip);
+    expect(onnavigate).toHaveBeenCalledWith('time');
+  });
+
+  it('shows the clock chip with no accounts too', async () => {
+    backend({ list_accounts: () => [], time_status: () => timeView() });
+    render(CodesPage, { onnavigate: vi.fn() });
+    expect((await screen.findByTestId('clock-chip')).textContent).toContain('codes corrected');
+    expect(screen.getByTestId('empty-state')).toBeTruthy();
   });
 
   it('keeps the empty state when there are no accounts, and does not poll', async () => {

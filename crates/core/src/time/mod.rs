@@ -1,30 +1,30 @@
-//! Trustworthy time for TOTP: an SNTP client, a clock corrected by the
-//! measured offset, and that offset kept on disk for offline starts.
+//! Trustworthy time for TOTP: an SNTP client, an HTTPS `Date` fallback, a
+//! clock corrected by the measured offset, and what it remembers in
+//! `time.db` for offline starts.
 //!
 //! Codes are only as right as the clock they are computed from; a laptop
 //! whose clock drifted by 40 s shows codes every service refuses. Core never
 //! spawns a background task: the app and the CLI ask [`TrustedClock::due`]
-//! and call [`TrustedClock::sync`] themselves.
+//! and call [`TrustedClock::sync_now`] themselves.
 
 mod delta;
+mod http_date;
 mod packet;
-mod persist;
+mod settings;
 mod sntp;
+mod status;
+mod store;
 mod trusted;
 
 pub use delta::SignedDuration;
-pub use persist::TIME_FILE;
+pub use http_date::{HttpDateOutcome, HttpDateReport, cognito_endpoint_url, query_http_date};
+pub use settings::{
+    DEFAULT_SERVERS, HTTP_URL_ENV, SERVERS_ENV, THRESHOLD_RANGE, TimeSettings, http_fallback_url,
+};
 pub use sntp::{
     DEFAULT_PORT, DEFAULT_TIMEOUT, Outcome, RejectReason, ServerReport, ServerSpec, SkipReason,
     SyncResult, query_servers,
 };
-pub use trusted::{
-    ClockStatus, ClockWarning, DEFAULT_WARNING_THRESHOLD, RESYNC_INTERVAL, ServerState, TimeSource,
-    TrustedClock,
-};
-
-/// Servers used when none is configured: Amazon's time (what Cognito's clock
-/// follows) and Google's. Both smear leap seconds the same way over a day, so
-/// they agree with each other; mixing them with non-smearing servers would
-/// not, around a leap second.
-pub const DEFAULT_SERVERS: [&str; 2] = ["time.aws.com", "time.google.com"];
+pub use status::{ClockStatus, ClockWarning, ServerRow, TimeOverview, TimeSource};
+pub use store::TIME_DB_FILE;
+pub use trusted::{RESYNC_INTERVAL, RETRY_AFTER_FAILURE, ServerState, TrustedClock};

@@ -12,6 +12,7 @@ use tokio::net::{UdpSocket, lookup_host};
 use tokio::time::{Instant, timeout_at};
 
 use super::delta::SignedDuration;
+use super::http_date::HttpDateReport;
 use super::packet::{self, MODE_SERVER, Reply};
 use crate::CoreError;
 use crate::clock::{Clock, UnixTime};
@@ -178,6 +179,9 @@ pub struct SyncResult {
     pub reports: Vec<ServerReport>,
     /// When the measurement finished, by the clock the offset corrects.
     pub at: UnixTime,
+    /// The `Date` fallback's answer, when no NTP server answered and the
+    /// fallback was tried; `offset` and `chosen_from` then come from it.
+    pub http_date: Option<HttpDateReport>,
 }
 
 /// A good reply's measurement.
@@ -238,6 +242,7 @@ pub(crate) fn combine(mut reports: Vec<ServerReport>, at: UnixTime) -> SyncResul
         chosen_from: chosen.into_iter().map(|(_, server)| server).collect(),
         reports,
         at,
+        http_date: None,
     }
 }
 
