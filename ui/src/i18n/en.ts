@@ -314,7 +314,7 @@ export const en = {
       ntpNone: 'Time servers (NTP)',
       httpDate: 'The Date header of {url}, as no NTP server answered',
       system: 'This computer’s clock as is: nothing measured yet',
-      persisted: 'Offset measured {ago}, kept from the previous session',
+      persisted: 'Offset measured {ago} ({origin}), kept from the previous session',
       disabled: 'This computer’s clock as is: network time is turned off',
     },
     outcome: {

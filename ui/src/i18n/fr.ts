@@ -308,7 +308,7 @@ export const fr: Catalogue = {
       ntpNone: 'Serveurs de temps (NTP)',
       httpDate: 'L’en-tête Date de {url}, faute de réponse d’un serveur NTP',
       system: 'L’horloge de cet ordinateur telle quelle : rien n’a encore été mesuré',
-      persisted: 'Écart mesuré {ago}, conservé de la session précédente',
+      persisted: 'Écart mesuré {ago} ({origin}), conservé de la session précédente',
       disabled: 'L’horloge de cet ordinateur telle quelle : l’heure du réseau est désactivée',
     },
     outcome: {

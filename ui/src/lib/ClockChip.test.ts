@@ -61,7 +61,7 @@ describe('Clock chip', () => {
 
   it('words an offset kept from the last session, and follows the language', async () => {
     backend(() =>
-      timeView({ source: { kind: 'persisted', aged: true, measuredAt: Date.now() - 3 * HOUR }, warnings: [{ kind: 'agedOffset' }] }),
+      timeView({ source: { kind: 'persisted', aged: true, measuredAt: Date.now() - 3 * HOUR, origin: 'time.aws.com:123' }, warnings: [{ kind: 'agedOffset' }] }),
     );
     render(ClockChip, { onnavigate: vi.fn() });
     const button = await chip();

@@ -124,7 +124,7 @@ describe('the clock chip', () => {
     ],
     [
       'offset kept from the previous session',
-      view({ offsetMs: -93_215.4, source: { kind: 'persisted', aged: false, measuredAt: NOW - 3 * HOUR } }),
+      view({ offsetMs: -93_215.4, source: { kind: 'persisted', aged: false, measuredAt: NOW - 3 * HOUR, origin: 'time.aws.com:123' } }),
       {
         en: `Clock ${MINUS}93.2 s · last measured 3 hours ago`,
         fr: `Horloge ${MINUS}93,2 s · dernière mesure il y a 3 heures`,
@@ -135,7 +135,7 @@ describe('the clock chip', () => {
       'offset kept from the previous session, aged',
       view({
         offsetMs: 1500,
-        source: { kind: 'persisted', aged: true, measuredAt: NOW - 50 * HOUR },
+        source: { kind: 'persisted', aged: true, measuredAt: NOW - 50 * HOUR, origin: 'time.aws.com:123' },
         warnings: [{ kind: 'agedOffset' }],
       }),
       { en: 'Clock +1.5 s · last measured 2 days ago', fr: 'Horloge +1,5 s · dernière mesure il y a 2 jours' },
@@ -212,8 +212,8 @@ describe('the Time page in words', () => {
     const http = view({ source: { kind: 'httpDate', url: 'https://cognito-idp.eu-west-1.amazonaws.com/' } });
     expect(sourceText(http, 'en', NOW)).toContain('Date header of https://cognito-idp.eu-west-1.amazonaws.com/');
     expect(sourceText(view({ source: { kind: 'system' } }), 'en', NOW)).toContain('nothing measured yet');
-    const kept = view({ source: { kind: 'persisted', aged: false, measuredAt: NOW - 3 * HOUR } });
-    expect(sourceText(kept, 'fr', NOW)).toBe('Écart mesuré il y a 3 heures, conservé de la session précédente');
+    const kept = view({ source: { kind: 'persisted', aged: false, measuredAt: NOW - 3 * HOUR, origin: 'time.aws.com:123' } });
+    expect(sourceText(kept, 'fr', NOW)).toBe('Écart mesuré il y a 3 heures (time.aws.com:123), conservé de la session précédente');
     expect(sourceText(view({ enabled: false }), 'en', NOW)).toContain('network time is turned off');
   });
 

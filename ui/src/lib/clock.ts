@@ -183,7 +183,10 @@ export function sourceText(view: TimeView, lang: Locale, now: number): string {
     case 'system':
       return tr(lang, 'clock.source.system');
     case 'persisted':
-      return tr(lang, 'clock.source.persisted', { ago: relativeTime(source.measuredAt, now, lang) });
+      return tr(lang, 'clock.source.persisted', {
+        ago: relativeTime(source.measuredAt, now, lang),
+        origin: source.origin,
+      });
   }
 }
 

@@ -139,7 +139,7 @@ export type TimeSource =
   /** Nothing measured: the system clock as is. */
   | { kind: 'system' }
   /** Loaded from disk at start-up; `measuredAt` in ms since the epoch; `aged`: older than a day. */
-  | { kind: 'persisted'; aged: boolean; measuredAt: number };
+  | { kind: 'persisted'; aged: boolean; measuredAt: number; origin: string };
 
 export type ClockWarning =
   | { kind: 'unsynchronised' }
