@@ -21,4 +21,13 @@ export type IconName =
   | 'arrowDown'
   | 'refresh'
   | 'link'
-  | 'trash';
+  | 'trash'
+  | 'qr'
+  | 'camera'
+  | 'image'
+  | 'screen'
+  | 'clipboard'
+  | 'upload'
+  | 'download'
+  | 'chevronLeft'
+  | 'chevronRight';

@@ -15,7 +15,7 @@
  *   open in a plain browser) every call fails with `ipc.no_backend`.
  *   Those front-end messages come from the i18n catalogue (`errors.ipc.*`).
  */
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
 import { t, type Locale } from '../i18n';
 
 export type AppError = {
@@ -230,6 +230,73 @@ export type TimeView = {
   problem?: AppError | null;
 };
 
+/** A scanned or imported account waiting in the back end (with its secret) until imported. */
+export type PendingAccount = {
+  pendingId: number;
+  preview: AccountPreview;
+  /** An account with the same secret is already in the vault: importing skips it. */
+  duplicate: boolean;
+};
+
+/** One QR code found in a picture. */
+export type ScannedPayload =
+  | { kind: 'otpauth'; account: PendingAccount }
+  /** One code of a Google Authenticator export; `batchIndex` is 0-based. */
+  | { kind: 'migration'; batchIndex: number; batchSize: number; batchId: number; accountCount: number }
+  /** A QR code that is not an OTP account (text cut to 200 characters by the back end). */
+  | { kind: 'other'; text: string }
+  /** An otpauth:// or otpauth-migration:// payload that failed to parse. */
+  | { kind: 'invalid'; error: AppError };
+
+/** The Google Authenticator export being collected, code by code. */
+export type MigrationProgress = {
+  batchId: number;
+  batchSize: number;
+  /** 0-based indexes of the codes scanned so far. */
+  scanned: number[];
+  complete: boolean;
+  /** Every account of the codes scanned so far. */
+  accounts: PendingAccount[];
+};
+
+export type ScanSource = 'image' | 'clipboard' | 'screen' | 'camera';
+
+export type ScanResult = {
+  source: ScanSource;
+  payloads: ScannedPayload[];
+  /** The export being collected, when there is one. */
+  migration: MigrationProgress | null;
+};
+
+export type CameraDevice = { index: number; name: string };
+
+/** A preview frame from the camera (about 640 px wide). */
+export type CameraFrame = {
+  /** Base64 JPEG. */
+  jpeg: string;
+  width: number;
+  height: number;
+  /** Corners of each QR code seen, in frame pixels. */
+  outlines: [number, number][][];
+  /** Set when a new code was decoded in this frame. */
+  found: ScanResult | null;
+};
+
+export type ImportSummary = { added: number; skippedDuplicates: number };
+
+export type ImportFormat = 'auto' | 'aegis' | '2fas' | 'uris' | 'kairos';
+
+export type ImportPreview = {
+  format: Exclude<ImportFormat, 'auto'> | 'migration';
+  encrypted: boolean;
+  accounts: PendingAccount[];
+};
+
+export type ExportFormat = 'kairos' | 'uris' | 'aegis';
+
+/** One Google-Authenticator-compatible QR code, as SVG markup made by the back end. */
+export type MigrationQrCode = { svg: string; index: number; size: number };
+
 type NoArgs = Record<string, never>;
 
 /** Back-end commands: name → { args, result }. Keep in step with src-tauri. */
@@ -266,6 +333,41 @@ export type Commands = {
   get_time_settings: { args: NoArgs; result: TimeSettings };
   /** Checks and saves: `time.bad_server`, `time.no_server`, `time.threshold`. */
   set_time_settings: { args: { settings: TimeSettings }; result: TimeView };
+  /** Errors: `capture.clipboard_empty`, `capture.clipboard_unavailable`, `qr.*`. */
+  scan_clipboard: { args: NoArgs; result: ScanResult };
+  /** Captures the whole screen once. Errors: `capture.screen_unsupported`, `capture.screen_failed`, `qr.not_found`. */
+  scan_screen: { args: NoArgs; result: ScanResult };
+  /** Empty when there is no camera. */
+  camera_list: { args: NoArgs; result: CameraDevice[] };
+  /** Streams frames until `camera_stop`. Errors: `capture.no_camera`, `capture.camera_busy`, `capture.camera_denied`. */
+  camera_start: { args: { device: number | null; onFrame: Channel<CameraFrame> }; result: null };
+  /** Releases the camera; call it whenever the scan view closes. */
+  camera_stop: { args: NoArgs; result: null };
+  /** Forgets the pending scanned accounts and the partial export. */
+  scan_reset: { args: NoArgs; result: null };
+  /** One transaction. Errors: `vault.locked`, `import.nothing_selected`, `import.unknown_pending`. */
+  import_pending: { args: { ids: number[] }; result: ImportSummary };
+  /** Errors: `backup.password_required`, `backup.wrong_password`, `backup.corrupt`, `backup.unknown_format`, `uri.*`. */
+  import_preview: {
+    args: { fileName: string; dataBase64: string; format: ImportFormat; password: string | null };
+    result: ImportPreview;
+  };
+  /** Asks where to save with a native dialog: null when the person cancelled. */
+  export_backup: {
+    args: { format: ExportFormat; password: string | null };
+    result: { path: string; count: number } | null;
+  };
+  export_migration_qr: { args: NoArgs; result: { codes: MigrationQrCode[] } };
+};
+
+/**
+ * Commands whose argument is a raw body (bytes), with metadata in headers.
+ * Header values are percent-encoded by `callRaw` (headers carry Latin-1 only,
+ * and a file name may be anything): the back end decodes them.
+ */
+export type RawCommands = {
+  /** The bytes of an image file. Errors: `qr.image_unreadable`, `qr.not_found`, `qr.too_large`. */
+  scan_image: { headers: 'x-file-name'; result: ScanResult };
 };
 
 export type CommandName = keyof Commands;
@@ -386,6 +488,27 @@ export async function call<K extends CommandName>(
   } catch (raw) {
     return fail(raw, cmd);
   }
+}
+
+/** Run a raw-body command: `body` is sent as is, `headers` percent-encoded. */
+export async function callRaw<K extends keyof RawCommands>(
+  cmd: K,
+  body: Uint8Array,
+  headers: Readonly<Record<RawCommands[K]['headers'], string>>,
+): Promise<RawCommands[K]['result']> {
+  if (!hasBackend()) return fail(NO_BACKEND, cmd);
+  const encoded: Record<string, string> = {};
+  for (const [name, value] of Object.entries<string>(headers)) encoded[name] = encodeURIComponent(value);
+  try {
+    return await invoke<RawCommands[K]['result']>(cmd, body, { headers: encoded });
+  } catch (raw) {
+    return fail(raw, cmd);
+  }
+}
+
+/** A channel for a command to stream messages back (e.g. camera frames). */
+export function channel<T>(onmessage: (message: T) => void): Channel<T> {
+  return new Channel<T>(onmessage);
 }
 
 /**

@@ -43,16 +43,19 @@ const calls = (cmd: string): unknown[][] => invokeMock.mock.calls.filter(([c]) =
 const field = (id: string): HTMLInputElement => screen.getByTestId(id);
 
 async function renderPage(onadded = vi.fn()): Promise<typeof onadded> {
-  render(AddAccountPage, { onadded });
+  render(AddAccountPage, { onadded, onimported: vi.fn() });
   await screen.findByTestId('add-uri');
   return onadded;
 }
 
 describe('Add account: paste a link', () => {
-  it('keeps the explanation as the intro, and starts on the link tab', async () => {
+  it('keeps the explanation as the intro, and starts on the scan tab', async () => {
     backend();
     await renderPage();
     expect(screen.getByTestId('empty-state').textContent).toContain('otpauth://');
+    expect(screen.getByTestId('add-tab-scan').getAttribute('aria-selected')).toBe('true');
+    expect(field('add-uri').closest('[role="tabpanel"]')?.hasAttribute('hidden')).toBe(true);
+    await fireEvent.click(field('add-tab-uri'));
     expect(screen.getByTestId('add-tab-uri').getAttribute('aria-selected')).toBe('true');
     expect(screen.getByLabelText('otpauth:// link')).toBe(field('add-uri'));
   });
