@@ -3,6 +3,7 @@
 //! Every error a person can see implements [`UserFacing`]: a stable code for
 //! scripts and tests, and text in each supported [`Locale`].
 
+pub mod backup;
 pub mod error;
 pub mod i18n;
 pub mod paths;

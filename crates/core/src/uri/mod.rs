@@ -23,6 +23,7 @@
 //!   from the issuer: a real 5-digit code would turn into letters.
 //!   `encoder=steam` on an HOTP URI is ignored: Steam codes are time-based.
 
+pub mod migration;
 mod parse;
 mod percent;
 mod render;

@@ -45,6 +45,8 @@ pub use settings::Settings;
 pub use validate::{AccountField, AccountProblem, MAX_PERIOD_SECONDS, MAX_TEXT_CHARS};
 
 use key::{VaultId, VaultKey};
+// Hex for other formats' files (Aegis writes its salts and keys in hex).
+pub(crate) use key::{from_hex, to_hex};
 
 /// What the UI needs to know before unlocking: is there a vault, and does
 /// opening it need a password?
