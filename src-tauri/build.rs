@@ -24,6 +24,11 @@ const COMMANDS: &[&str] = &[
     "time_sync",
     "get_time_settings",
     "set_time_settings",
+    "import_preview",
+    "import_pending",
+    "scan_reset",
+    "export_backup",
+    "export_migration_qr",
 ];
 
 fn main() {

@@ -8,6 +8,9 @@ use serde::Serialize;
 #[serde(transparent)]
 pub struct CommandError(ErrorReport);
 
+/// Shortest password accepted for an encrypted backup.
+pub const MIN_BACKUP_PASSWORD: usize = 8;
+
 /// Errors of the desktop shell itself.
 #[derive(Debug, thiserror::Error)]
 pub enum ShellError {
@@ -17,6 +20,12 @@ pub enum ShellError {
     PasswordMissing,
     #[error("clipboard: {0}")]
     Clipboard(String),
+    #[error("backup password too short")]
+    WeakBackupPassword,
+    #[error("file data is not base64")]
+    FileEncoding,
+    #[error("save dialog: {0}")]
+    SaveDialog(String),
 }
 
 impl UserFacing for ShellError {
@@ -25,6 +34,9 @@ impl UserFacing for ShellError {
             ShellError::VaultLocked => "vault.locked",
             ShellError::PasswordMissing => "vault.password_missing",
             ShellError::Clipboard(_) => "clipboard.unavailable",
+            ShellError::WeakBackupPassword => "backup.weak_password",
+            ShellError::FileEncoding => "import.file_encoding",
+            ShellError::SaveDialog(_) => "export.save_dialog",
         }
     }
 
@@ -42,6 +54,18 @@ impl UserFacing for ShellError {
                 format!("The clipboard could not be used: {detail}."),
                 format!("Le presse-papiers est inutilisable : {detail}."),
             ),
+            ShellError::WeakBackupPassword => locale.pick(
+                format!("A backup password needs at least {MIN_BACKUP_PASSWORD} characters."),
+                format!("Un mot de passe de sauvegarde demande au moins {MIN_BACKUP_PASSWORD} caractères."),
+            ),
+            ShellError::FileEncoding => locale.pick(
+                "The file did not reach Kairos intact.".to_owned(),
+                "Le fichier n’est pas parvenu intact à Kairos.".to_owned(),
+            ),
+            ShellError::SaveDialog(detail) => locale.pick(
+                format!("The save dialog could not be shown: {detail}."),
+                format!("La fenêtre d’enregistrement n’a pas pu s’ouvrir : {detail}."),
+            ),
         }
     }
 
@@ -58,6 +82,18 @@ impl UserFacing for ShellError {
             ShellError::Clipboard(_) => locale.pick(
                 "Read the code on screen and type it instead.",
                 "Lisez le code à l’écran et saisissez-le.",
+            ),
+            ShellError::WeakBackupPassword => locale.pick(
+                "Anyone with the file can try passwords offline: use a long passphrase.",
+                "Quiconque a le fichier peut essayer des mots de passe hors ligne : choisissez une longue phrase de passe.",
+            ),
+            ShellError::FileEncoding => locale.pick(
+                "Choose the file again.",
+                "Choisissez le fichier à nouveau.",
+            ),
+            ShellError::SaveDialog(_) => locale.pick(
+                "Try again; the vault is unchanged.",
+                "Réessayez ; le coffre n’a pas changé.",
             ),
         };
         Some(text.to_owned())

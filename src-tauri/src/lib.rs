@@ -45,6 +45,7 @@ pub fn run() {
             Ok(())
         })
         .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
             commands::app::set_locale,
@@ -70,6 +71,11 @@ pub fn run() {
             commands::time::time_sync,
             commands::time::get_time_settings,
             commands::time::set_time_settings,
+            commands::import::import_preview,
+            commands::intake::import_pending,
+            commands::intake::scan_reset,
+            commands::export::export_backup,
+            commands::export::export_migration_qr,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

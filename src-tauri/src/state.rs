@@ -25,6 +25,9 @@ pub struct AppState {
     /// One sync at a time: the background keeper and "Sync now" would
     /// otherwise ask every server twice.
     pub time_sync: tokio::sync::Mutex<()>,
+    /// Accounts scanned or read from a backup, waiting for the person to
+    /// choose; dropped (secrets zeroed) when the vault locks.
+    pub intake: Mutex<kairos_core::intake::Intake>,
     vault: tokio::sync::RwLock<Option<Vault>>,
     last_use: Mutex<Instant>,
     // Flushes the log file when the app exits.
@@ -44,6 +47,7 @@ impl AppState {
             clock: Arc::new(clock),
             time_problem,
             time_sync: tokio::sync::Mutex::new(()),
+            intake: Mutex::new(kairos_core::intake::Intake::new()),
             vault: tokio::sync::RwLock::new(None),
             last_use: Mutex::new(Instant::now()),
             _log_guard: log_guard,
@@ -80,6 +84,9 @@ impl AppState {
 
     /// Installs a freshly opened vault, closing any previous one.
     pub async fn set_vault(&self, vault: Option<Vault>) {
+        if vault.is_none() {
+            self.intake().reset();
+        }
         let previous = std::mem::replace(&mut *self.vault.write().await, vault);
         if let Some(previous) = previous {
             previous.close().await;
@@ -108,6 +115,12 @@ impl AppState {
             .as_ref()
             .ok_or_else(|| self.fail(&ShellError::VaultLocked))?;
         work(vault).await.map_err(|e| self.fail(&e))
+    }
+
+    /// The held accounts. The lock is never held across an await.
+    pub fn intake(&self) -> std::sync::MutexGuard<'_, kairos_core::intake::Intake> {
+        // Plain data: consistent even if a holder panicked.
+        self.intake.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     fn touch(&self) {

@@ -86,3 +86,13 @@ impl AccountPreview {
         }
     }
 }
+
+/// An account waiting to be imported: its preview and whether the vault (or
+/// an earlier account of the same import) already has it.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PendingAccountView {
+    pub pending_id: u64,
+    pub preview: AccountPreview,
+    pub duplicate: bool,
+}

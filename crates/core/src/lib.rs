@@ -6,6 +6,7 @@
 pub mod backup;
 pub mod error;
 pub mod i18n;
+pub mod intake;
 pub mod paths;
 pub mod vault;
 

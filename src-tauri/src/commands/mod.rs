@@ -4,5 +4,8 @@ pub mod accounts;
 pub mod app;
 pub mod codes;
 pub mod cognito;
+pub mod export;
+pub mod import;
+pub mod intake;
 pub mod time;
 pub mod vault;

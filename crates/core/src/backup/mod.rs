@@ -149,6 +149,27 @@ pub fn format(kind: FormatKind) -> Box<dyn Format> {
     }
 }
 
+/// Every account of the vault with its secret, in list order: what an
+/// export writes. A secret that cannot be decrypted fails the export rather
+/// than silently leaving the account out.
+pub async fn vault_drafts(
+    vault: &crate::vault::Vault,
+) -> Result<Vec<AccountDraft>, crate::CoreError> {
+    vault
+        .accounts_with_secrets()
+        .await?
+        .into_iter()
+        .map(|(account, secret)| {
+            Ok(AccountDraft {
+                issuer: account.issuer,
+                label: account.label,
+                params: account.params,
+                secret: secret?,
+            })
+        })
+        .collect()
+}
+
 /// The format of `bytes`, by content.
 pub fn detect(bytes: &[u8]) -> Result<FormatKind, BackupError> {
     FormatKind::ALL
