@@ -7,5 +7,6 @@ pub mod cognito;
 pub mod export;
 pub mod import;
 pub mod intake;
+pub mod scan_view;
 pub mod time;
 pub mod vault;
