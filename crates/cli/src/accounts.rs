@@ -3,6 +3,7 @@
 use std::io::{BufRead, IsTerminal, Write};
 
 use clap::{Args, Subcommand};
+use kairos_core::backup::ImportPlan;
 use kairos_core::clock::{Clock, FixedClock, SystemClock};
 use kairos_core::otp::{self, Account, AccountDraft, AccountId, OtpKind};
 use kairos_core::time::ClockWarning;
@@ -18,7 +19,8 @@ use crate::{Context, print_json};
 pub enum AccountCommand {
     /// Create the vault (keyring-protected, or with --password-stdin a password).
     Init,
-    /// Add an account from an otpauth:// URI ("-" reads it from standard input).
+    /// Add an account from an otpauth:// URI ("-" reads it from standard input),
+    /// or every account of a Google Authenticator otpauth-migration:// link.
     Add {
         uri: String,
         #[arg(long)]
@@ -126,6 +128,9 @@ async fn add(ctx: &Context, vault: &Vault, text: &str, json: bool) -> Result<(),
     } else {
         zeroize::Zeroizing::new(text.to_owned())
     };
+    if uri::migration::is_migration_uri(&text) {
+        return add_migration(ctx, vault, &text, json).await;
+    }
     let draft = uri::parse(text.trim()).map_err(report)?;
     if let Some(warning) =
         otp::cognito_algorithm_warning(&draft.issuer, &draft.label, &draft.params)
@@ -144,6 +149,61 @@ async fn add(ctx: &Context, vault: &Vault, text: &str, json: bool) -> Result<(),
     }
     let added = ctx.locale.pick("Added", "Ajouté");
     println!("{added} #{} {}", account.id.0, display_name(&account));
+    Ok(())
+}
+
+/// Every account of a Google Authenticator export code, in one transaction;
+/// accounts already in the vault (same secret) are skipped and counted.
+async fn add_migration(
+    ctx: &Context,
+    vault: &Vault,
+    text: &str,
+    json: bool,
+) -> Result<(), ErrorReport> {
+    let locale = ctx.locale;
+    let batch = uri::migration::parse(text).map_err(|e| e.report(locale))?;
+    let (index, size) = (batch.batch_index, batch.batch_size);
+    let plan = ImportPlan::new(vault, batch.accounts)
+        .await
+        .map_err(|e| e.report(locale))?;
+    let outcome = plan.commit(vault).await.map_err(|e| e.report(locale))?;
+    if size > 1 {
+        eprintln!(
+            "{}",
+            locale.pick(
+                format!(
+                    "note: this is code {} of {size} of the export: add the others too.",
+                    index + 1
+                ),
+                format!(
+                    "note : c’est le code {} sur {size} de l’export : ajoutez aussi les autres.",
+                    index + 1
+                ),
+            )
+        );
+    }
+    if json {
+        return print_json(&outcome);
+    }
+    let added = locale.pick("Added", "Ajouté");
+    for account in &outcome.added {
+        println!("{added} #{} {}", account.id.0, display_name(account));
+    }
+    if outcome.skipped_duplicates > 0 {
+        println!(
+            "{}",
+            locale.pick(
+                format!(
+                    "{} account(s) already in the vault, skipped.",
+                    outcome.skipped_duplicates
+                ),
+                format!(
+                    "{} compte(s) déjà dans le coffre, ignoré(s).",
+                    outcome.skipped_duplicates
+                ),
+            )
+        );
+    }
     Ok(())
 }
 
@@ -299,7 +359,7 @@ fn display_name(account: &Account) -> String {
 
 /// "Issuer (label)" for a terminal. Names come from QR codes anyone can make:
 /// control characters are replaced so none can drive the terminal.
-fn name_of(issuer: &str, label: &str) -> String {
+pub(crate) fn name_of(issuer: &str, label: &str) -> String {
     let clean = |s: &str| -> String {
         s.chars()
             .map(|c| if c.is_control() { '\u{fffd}' } else { c })
@@ -312,7 +372,7 @@ fn name_of(issuer: &str, label: &str) -> String {
     }
 }
 
-fn kind_name(kind: &OtpKind) -> &'static str {
+pub(crate) fn kind_name(kind: &OtpKind) -> &'static str {
     match kind {
         OtpKind::Totp { .. } => "totp",
         OtpKind::Hotp { .. } => "hotp",

@@ -16,6 +16,11 @@ pub enum CliError {
     Json(serde_json::Error),
     #[error("no time server answered")]
     NoTimeAnswer,
+    #[error("cannot read {}: {source}", path.display())]
+    FileUnreadable {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
 }
 
 impl UserFacing for CliError {
@@ -27,6 +32,7 @@ impl UserFacing for CliError {
             CliError::Runtime(_) => "cli.runtime",
             CliError::Json(_) => "cli.json",
             CliError::NoTimeAnswer => "time.no_answer",
+            CliError::FileUnreadable { .. } => "cli.file_unreadable",
         }
     }
 
@@ -56,6 +62,10 @@ impl UserFacing for CliError {
                 "No time server answered; codes keep using the last measured offset, or the system clock.".to_owned(),
                 "Aucun serveur de temps n’a répondu ; les codes gardent le dernier décalage mesuré, ou l’horloge du système.".to_owned(),
             ),
+            CliError::FileUnreadable { path, source } => locale.pick(
+                format!("Cannot read {}: {source}.", path.display()),
+                format!("Impossible de lire {} : {source}.", path.display()),
+            ),
         }
     }
 
@@ -72,6 +82,10 @@ impl UserFacing for CliError {
             CliError::NoTimeAnswer => locale.pick(
                 "Check the server names and that UDP port 123 is open to them (company firewalls often block it).",
                 "Vérifiez les noms des serveurs et que le port UDP 123 leur est ouvert (les pare-feu d’entreprise le bloquent souvent).",
+            ),
+            CliError::FileUnreadable { .. } => locale.pick(
+                "Check the file's name and that you may read it.",
+                "Vérifiez le nom du fichier et que vous avez le droit de le lire.",
             ),
             CliError::Runtime(_) | CliError::Json(_) => return None,
         };

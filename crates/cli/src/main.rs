@@ -4,6 +4,7 @@
 //! (`error[code]: message — hint`); 2 a usage error.
 
 mod accounts;
+mod backup;
 mod cognito;
 mod error;
 mod info;
@@ -41,6 +42,10 @@ struct Cli {
 enum Command {
     #[command(flatten)]
     Accounts(accounts::AccountCommand),
+    /// Import accounts from a backup: Aegis, 2FAS, otpauth URI list, Kairos.
+    Import(backup::ImportArgs),
+    /// Export every account: Kairos backup, URI list, Aegis, or Google Authenticator links.
+    Export(backup::ExportArgs),
     /// Measure the clock's error against NTP servers; `kairos code` then corrects it.
     Time(time::TimeArgs),
     /// Version and the folders Kairos uses.
@@ -76,6 +81,8 @@ fn main() -> ExitCode {
             runtime.block_on(async {
                 match cli.command {
                     Command::Accounts(command) => accounts::run(&ctx, command).await,
+                    Command::Import(args) => backup::import(&ctx, &args).await,
+                    Command::Export(args) => backup::export(&ctx, &args).await,
                     Command::Time(args) => time::run(&ctx, &args).await,
                     Command::Info(args) => info::run(&ctx, &args),
                     Command::Cognito(command) => cognito::run(&ctx, command).await,

@@ -369,6 +369,19 @@ fn exports_import_back_identically() {
 }
 
 #[test]
+fn debug_output_of_an_export_shows_no_secret() {
+    let exported = backup::uri_list::UriList
+        .export(&sample(), None)
+        .expect("export");
+    let shown = format!("{exported:?}");
+    assert!(
+        !shown.contains("JBSW") && !shown.contains("111, 116"),
+        "{shown}"
+    );
+    assert!(shown.contains("redacted"));
+}
+
+#[test]
 fn exports_refuse_what_they_cannot_do() {
     let accounts = sample();
     let kairos = KairosBackup::with_kdf(KdfParams::insecure_fast_for_tests());

@@ -270,6 +270,19 @@ fn exports_come_in_batches_of_ten_sharing_one_id() {
 }
 
 #[test]
+fn debug_output_of_an_export_shows_no_link() {
+    let export = migration::export(&[draft("alice", 7)]);
+    let shown = format!("{export:?}");
+    let data = export.uris[0]
+        .split("data=")
+        .nth(1)
+        .expect("data")
+        .to_owned();
+    assert!(!shown.contains(&data[..20]), "{shown}");
+    assert!(shown.contains("1 redacted links"), "{shown}");
+}
+
+#[test]
 fn long_names_make_smaller_batches_that_still_fit_a_qr_code() {
     let accounts: Vec<AccountDraft> = (0..10).map(|n| draft(&"x".repeat(250), n)).collect();
     let export = migration::export(&accounts);

@@ -97,13 +97,24 @@ impl FromStr for FormatKind {
 }
 
 /// What an export produced.
-#[derive(Debug)]
 pub struct Exported {
     /// The file's content; zeroed on drop, since plain formats hold secrets.
     pub bytes: Zeroizing<Vec<u8>>,
     /// True when anyone who reads the file gets the secrets: the CLI and
     /// the window warn before writing it.
     pub plaintext_secrets: bool,
+}
+
+impl fmt::Debug for Exported {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Exported")
+            .field(
+                "bytes",
+                &format_args!("<redacted, {} bytes>", self.bytes.len()),
+            )
+            .field("plaintext_secrets", &self.plaintext_secrets)
+            .finish()
+    }
 }
 
 /// One backup format. Formats never touch the vault or the disk: bytes in,

@@ -58,6 +58,16 @@ impl ImportPlan {
             .into_iter()
             .filter_map(|(account, secret)| Some((account.id, account.params.kind, secret.ok()?)))
             .collect();
+        Ok(Self::against(&existing, drafts))
+    }
+
+    /// A preview with no vault yet (a dry run before the first start): only
+    /// repeats within the import are marked.
+    pub fn without_vault(drafts: Vec<AccountDraft>) -> Self {
+        Self::against(&[], drafts)
+    }
+
+    fn against(existing: &[(AccountId, OtpKind, Secret)], drafts: Vec<AccountDraft>) -> Self {
         let mut accounts: Vec<PlannedAccount> = Vec::with_capacity(drafts.len());
         for draft in drafts {
             let this = (&draft.params.kind, &draft.secret);
@@ -75,7 +85,7 @@ impl ImportPlan {
                 });
             accounts.push(PlannedAccount { draft, duplicate });
         }
-        Ok(Self { accounts })
+        Self { accounts }
     }
 
     /// How many accounts would be added.

@@ -92,13 +92,26 @@ fn decode_base64(text: &[u8]) -> Result<Zeroizing<Vec<u8>>, MigrationError> {
 }
 
 /// Accounts written as migration links, and those that could not be.
-#[derive(Debug)]
 pub struct MigrationExport {
     /// One link per QR code, in batch order. They hold secrets.
     pub uris: Vec<Zeroizing<String>>,
     /// Index in the input of each account left out, and why.
     pub skipped: Vec<(usize, Unrepresentable)>,
     pub batch_id: i32,
+}
+
+impl std::fmt::Debug for MigrationExport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The links carry the secrets: only their number is shown.
+        f.debug_struct("MigrationExport")
+            .field(
+                "uris",
+                &format_args!("<{} redacted links>", self.uris.len()),
+            )
+            .field("skipped", &self.skipped)
+            .field("batch_id", &self.batch_id)
+            .finish()
+    }
 }
 
 /// Writes `accounts` as migration links under a random batch id: at most
