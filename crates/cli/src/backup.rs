@@ -209,7 +209,7 @@ pub async fn export(ctx: &Context, args: &ExportArgs) -> Result<(), ErrorReport>
         } else {
             None
         };
-        let accounts = drafts(&vault).await.map_err(|e| e.report(locale))?;
+        let accounts = backup::vault_drafts(&vault).await.map_err(|e| e.report(locale))?;
         let password = password.as_deref().map(String::as_str);
         let kind = match args.format {
             ExportFormat::Migration => return print_migration(&accounts, locale),
@@ -245,23 +245,6 @@ pub async fn export(ctx: &Context, args: &ExportArgs) -> Result<(), ErrorReport>
     .await;
     vault.close().await;
     result
-}
-
-/// Every account of the vault with its secret, in list order.
-async fn drafts(vault: &Vault) -> Result<Vec<AccountDraft>, kairos_core::CoreError> {
-    vault
-        .accounts_with_secrets()
-        .await?
-        .into_iter()
-        .map(|(account, secret)| {
-            Ok(AccountDraft {
-                issuer: account.issuer,
-                label: account.label,
-                params: account.params,
-                secret: secret?,
-            })
-        })
-        .collect()
 }
 
 fn print_migration(accounts: &[AccountDraft], locale: Locale) -> Result<(), ErrorReport> {

@@ -1,6 +1,6 @@
 //! Backups in every format: fixtures written by an independent
 //! implementation (fixtures/backup/generate.py, Python's `cryptography`),
-//! real exports of other apps (shared/fixtures/interop), and round trips.
+//! real exports of other apps (tests/fixtures/backup/interop), and round trips.
 
 use std::path::PathBuf;
 
@@ -19,16 +19,13 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// The real exports of other apps kept in the project's shared folder,
-/// beside the repository (`../shared`, or `KAIROS_SHARED_DIR`).
+/// Real exports of other apps (Aegis, 2FAS, Ente…), copied into the
+/// repository from the project's shared fixtures so a clean clone tests them.
 fn interop(name: &str) -> Vec<u8> {
-    let shared = std::env::var_os("KAIROS_SHARED_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
-    let path = shared.join("fixtures/interop").join(name);
-    std::fs::read(&path).unwrap_or_else(|e| {
-        panic!("{}: {e} — the shared fixtures must sit beside the repository, or set KAIROS_SHARED_DIR", path.display())
-    })
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/backup/interop")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 struct Expected {

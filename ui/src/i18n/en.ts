@@ -288,7 +288,7 @@ export const en = {
       start: 'Use the camera',
       starting: 'Starting the camera…',
       retry: 'Try the camera again',
-      device: 'Camera',
+      device: 'Camera to use',
       open: 'Start this camera',
       preview: 'Camera preview',
       looking: 'Looking for a QR code…',
@@ -332,7 +332,6 @@ export const en = {
       invalid: 'This QR code looks like an account, but Kairos could not read it.',
     },
     migration: {
-      heading: 'Google Authenticator export',
       progress: {
         zero: 'Google Authenticator export: 0 of {total} codes scanned',
         one: 'Google Authenticator export: 1 of {total} codes scanned',
@@ -352,8 +351,12 @@ export const en = {
       importPartial: 'Import what is there…',
       startOver: 'Start over',
       partialTitle: 'Import without the missing codes?',
-      partialBody:
-        'Only {scanned} of {total} codes were scanned: the accounts of the missing codes will not be imported. You can scan them later; the accounts imported now will then be skipped as duplicates.',
+      partialBody: {
+        zero: 'No code was scanned yet: there is nothing to import.',
+        one: 'Only 1 of {total} codes was scanned: the accounts of the missing codes will not be imported. You can scan them later; the accounts imported now will then be skipped as duplicates.',
+        other:
+          'Only {count} of {total} codes were scanned: the accounts of the missing codes will not be imported. You can scan them later; the accounts imported now will then be skipped as duplicates.',
+      },
       keepScanning: 'Keep scanning',
     },
   },
@@ -469,6 +472,12 @@ export const en = {
       show: 'Show QR codes for Google Authenticator',
       loading: 'Preparing the codes…',
       empty: 'There are no accounts to show.',
+      skipped: {
+        zero: 'Every account is included.',
+        one: '1 account is left out: Google Authenticator cannot hold it (Steam Guard, or an unusual period or number of digits).',
+        other:
+          '{count} accounts are left out: Google Authenticator cannot hold them (Steam Guard, or an unusual period or number of digits).',
+      },
       error: 'Kairos could not make the QR codes.',
       title: 'Scan with Google Authenticator',
       warning:

@@ -202,7 +202,7 @@ export const fr: Catalogue = {
     tabScan: 'Scanner un QR code',
     tabUri: 'Coller un lien',
     tabManual: 'Saisir à la main',
-    tabImport: 'Importer un fichier',
+    tabImport: 'Importer',
     error: 'Kairos n’a pas pu ajouter le compte.',
     uri: {
       label: 'Lien otpauth://',
@@ -282,7 +282,7 @@ export const fr: Catalogue = {
       start: 'Utiliser la caméra',
       starting: 'Démarrage de la caméra…',
       retry: 'Réessayer la caméra',
-      device: 'Caméra',
+      device: 'Caméra à utiliser',
       open: 'Démarrer cette caméra',
       preview: 'Aperçu de la caméra',
       looking: 'Recherche d’un QR code…',
@@ -326,7 +326,6 @@ export const fr: Catalogue = {
       invalid: 'Ce QR code ressemble à un compte, mais Kairos n’a pas pu le lire.',
     },
     migration: {
-      heading: 'Export de Google Authenticator',
       progress: {
         zero: 'Export de Google Authenticator : aucun code scanné sur {total}',
         one: 'Export de Google Authenticator : 1 code scanné sur {total}',
@@ -346,8 +345,12 @@ export const fr: Catalogue = {
       importPartial: 'Importer ce qui est là…',
       startOver: 'Recommencer',
       partialTitle: 'Importer sans les codes manquants ?',
-      partialBody:
-        'Seuls {scanned} codes sur {total} ont été scannés : les comptes des codes manquants ne seront pas importés. Vous pourrez les scanner plus tard ; les comptes importés maintenant seront alors ignorés comme doublons.',
+      partialBody: {
+        zero: 'Aucun code n’a encore été scanné : il n’y a rien à importer.',
+        one: 'Un seul code sur {total} a été scanné : les comptes des codes manquants ne seront pas importés. Vous pourrez les scanner plus tard ; les comptes importés maintenant seront alors ignorés comme doublons.',
+        other:
+          'Seuls {count} codes sur {total} ont été scannés : les comptes des codes manquants ne seront pas importés. Vous pourrez les scanner plus tard ; les comptes importés maintenant seront alors ignorés comme doublons.',
+      },
       keepScanning: 'Continuer à scanner',
     },
   },
@@ -463,6 +466,12 @@ export const fr: Catalogue = {
       show: 'Afficher les QR codes pour Google Authenticator',
       loading: 'Préparation des codes…',
       empty: 'Il n’y a aucun compte à afficher.',
+      skipped: {
+        zero: 'Tous les comptes sont inclus.',
+        one: '1 compte est laissé de côté : Google Authenticator ne peut pas le recevoir (Steam Guard, ou une période ou un nombre de chiffres inhabituel).',
+        other:
+          '{count} comptes sont laissés de côté : Google Authenticator ne peut pas les recevoir (Steam Guard, ou une période ou un nombre de chiffres inhabituel).',
+      },
       error: 'Kairos n’a pas pu créer les QR codes.',
       title: 'Scanner avec Google Authenticator',
       warning:

@@ -10,7 +10,8 @@ export async function readFileBytes(file: Blob): Promise<Uint8Array> {
     const reader = new FileReader();
     reader.onload = () => {
       const result = reader.result;
-      if (result instanceof ArrayBuffer || (typeof result === 'object' && result !== null)) {
+      // An ArrayBuffer, possibly from another realm (jsdom): not tested with instanceof.
+      if (result !== null && typeof result !== 'string') {
         resolve(new Uint8Array(result));
       } else {
         reject(new Error('FileReader gave no bytes'));

@@ -2,7 +2,7 @@ import { invoke } from '@tauri-apps/api/core';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { locale } from '../i18n';
 import { deferred, withBackend, withoutBackend } from '../test/helpers';
-import { asAppError, call, isAppError, localise, NO_BACKEND, toAppError, type AppError } from './ipc';
+import { asAppError, call, callRaw, isAppError, localise, NO_BACKEND, toAppError, type AppError } from './ipc';
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
 const invokeMock = vi.mocked(invoke);
@@ -188,5 +188,34 @@ describe('call', () => {
     await expect(call('set_locale', { locale: 'en' })).resolves.toBeNull();
     slow.resolve(null);
     await expect(first).resolves.toBeNull();
+  });
+});
+
+describe('callRaw', () => {
+  beforeEach(() => {
+    withBackend();
+  });
+
+  it('sends the bytes as the body, with percent-encoded headers', async () => {
+    const result = { source: 'image', payloads: [], migration: null };
+    invokeMock.mockResolvedValueOnce(result);
+    const bytes = new Uint8Array([1, 2, 3]);
+    await expect(callRaw('scan_image', bytes, { 'x-file-name': 'Capture d’écran 1.png' })).resolves.toEqual(result);
+    expect(invokeMock).toHaveBeenCalledWith('scan_image', bytes, {
+      headers: { 'x-file-name': 'Capture%20d%E2%80%99%C3%A9cran%201.png' },
+    });
+  });
+
+  it('rejects with an AppError, and only with one', async () => {
+    invokeMock.mockRejectedValueOnce({ code: 'qr.not_found', message: 'No QR code.', hint: null });
+    expect(await rejection(callRaw('scan_image', new Uint8Array(), { 'x-file-name': 'a.png' }))).toEqual({
+      code: 'qr.not_found',
+      message: 'No QR code.',
+      hint: null,
+    });
+    withoutBackend();
+    expect((await rejection(callRaw('scan_image', new Uint8Array(), { 'x-file-name': 'a.png' }))).code).toBe(
+      'ipc.no_backend',
+    );
   });
 });

@@ -295,7 +295,13 @@ export type ImportPreview = {
 export type ExportFormat = 'kairos' | 'uris' | 'aegis';
 
 /** One Google-Authenticator-compatible QR code, as SVG markup made by the back end. */
-export type MigrationQrCode = { svg: string; index: number; size: number };
+export type MigrationQrCode = {
+  svg: string;
+  /** 0-based position of this code. */
+  index: number;
+  /** How many codes there are in all. */
+  size: number;
+};
 
 type NoArgs = Record<string, never>;
 
@@ -357,7 +363,8 @@ export type Commands = {
     args: { format: ExportFormat; password: string | null };
     result: { path: string; count: number } | null;
   };
-  export_migration_qr: { args: NoArgs; result: { codes: MigrationQrCode[] } };
+  /** `skipped`: accounts Google Authenticator cannot hold (Steam, unusual periods), left out. */
+  export_migration_qr: { args: NoArgs; result: { codes: MigrationQrCode[]; skipped: number } };
 };
 
 /**

@@ -46,3 +46,32 @@ export function fakeBackend(
     }
   });
 }
+
+/**
+ * Stands in for `@tauri-apps/api/core`'s `Channel` in tests: the component
+ * under test gives it its handler, the test calls `onmessage` to play the
+ * back end's messages. Mock the module with
+ * `vi.mock('@tauri-apps/api/core', async () => ({ invoke: vi.fn(), Channel: (await import('../test/helpers')).FakeChannel }))`.
+ */
+export class FakeChannel<T = unknown> {
+  onmessage: (message: T) => void;
+
+  constructor(onmessage?: (message: T) => void) {
+    this.onmessage =
+      onmessage ??
+      (() => {
+        // no handler yet
+      });
+  }
+}
+
+/** A file as the file picker or a drop would give it. */
+export function fakeFile(name: string, bytes: number[] = [0x89, 0x50, 0x4e, 0x47], type = 'image/png'): File {
+  return new File([new Uint8Array(bytes)], name, { type });
+}
+
+/** Choose `file` in an `<input type="file">`, as a person (or WebDriver) would. */
+export function chooseFile(input: HTMLElement, file: File): void {
+  Object.defineProperty(input, 'files', { value: [file], configurable: true });
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+}
