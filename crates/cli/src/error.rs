@@ -16,6 +16,10 @@ pub enum CliError {
     Json(serde_json::Error),
     #[error("no time server answered")]
     NoTimeAnswer,
+    #[error("Google Authenticator exports cannot be imported by this build")]
+    MigrationUnsupportedHere,
+    #[error("the QR code holds no otpauth:// account")]
+    NotAnAccount,
 }
 
 impl UserFacing for CliError {
@@ -27,6 +31,8 @@ impl UserFacing for CliError {
             CliError::Runtime(_) => "cli.runtime",
             CliError::Json(_) => "cli.json",
             CliError::NoTimeAnswer => "time.no_answer",
+            CliError::MigrationUnsupportedHere => "qr.migration_unsupported_here",
+            CliError::NotAnAccount => "qr.not_an_account",
         }
     }
 
@@ -56,6 +62,14 @@ impl UserFacing for CliError {
                 "No time server answered; codes keep using the last measured offset, or the system clock.".to_owned(),
                 "Aucun serveur de temps n’a répondu ; les codes gardent le dernier décalage mesuré, ou l’horloge du système.".to_owned(),
             ),
+            CliError::MigrationUnsupportedHere => locale.pick(
+                "This QR code is a Google Authenticator export, which this version of kairos cannot import yet.".to_owned(),
+                "Ce code QR est un export de Google Authenticator, que cette version de kairos ne sait pas encore importer.".to_owned(),
+            ),
+            CliError::NotAnAccount => locale.pick(
+                "This QR code holds no otpauth:// account.".to_owned(),
+                "Ce code QR ne contient aucun compte otpauth://.".to_owned(),
+            ),
         }
     }
 
@@ -72,6 +86,14 @@ impl UserFacing for CliError {
             CliError::NoTimeAnswer => locale.pick(
                 "Check the server names and that UDP port 123 is open to them (company firewalls often block it).",
                 "Vérifiez les noms des serveurs et que le port UDP 123 leur est ouvert (les pare-feu d’entreprise le bloquent souvent).",
+            ),
+            CliError::MigrationUnsupportedHere => locale.pick(
+                "Its payload is printed above; transfer the accounts one by one from Google Authenticator meanwhile.",
+                "Son contenu est affiché plus haut ; en attendant, transférez les comptes un par un depuis Google Authenticator.",
+            ),
+            CliError::NotAnAccount => locale.pick(
+                "Scan the code the service shows when you turn on two-step verification.",
+                "Scannez le code que le service affiche quand vous activez la validation en deux étapes.",
             ),
             CliError::Runtime(_) | CliError::Json(_) => return None,
         };

@@ -7,6 +7,7 @@ mod accounts;
 mod cognito;
 mod error;
 mod info;
+mod scan;
 mod time;
 mod vault_access;
 
@@ -43,6 +44,8 @@ enum Command {
     Accounts(accounts::AccountCommand),
     /// Measure the clock's error against NTP servers; `kairos code` then corrects it.
     Time(time::TimeArgs),
+    /// Print the QR codes in image files; --add saves their accounts.
+    Scan(scan::ScanArgs),
     /// Version and the folders Kairos uses.
     Info(info::InfoArgs),
     /// Amazon Cognito administration.
@@ -78,6 +81,7 @@ fn main() -> ExitCode {
                     Command::Accounts(command) => accounts::run(&ctx, command).await,
                     Command::Time(args) => time::run(&ctx, &args).await,
                     Command::Info(args) => info::run(&ctx, &args),
+                    Command::Scan(args) => scan::run(&ctx, &args).await,
                     Command::Cognito(command) => cognito::run(&ctx, command).await,
                 }
             })

@@ -6,6 +6,7 @@
 pub mod error;
 pub mod i18n;
 pub mod paths;
+pub mod qr;
 pub mod vault;
 
 // otp and uri
