@@ -353,7 +353,7 @@ async fn reveal_uri(vault: &Vault, id: AccountId) -> Result<(), kairos_core::Cor
     Ok(())
 }
 
-fn display_name(account: &Account) -> String {
+pub(crate) fn display_name(account: &Account) -> String {
     name_of(&account.issuer, &account.label)
 }
 

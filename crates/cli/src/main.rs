@@ -8,6 +8,7 @@ mod backup;
 mod cognito;
 mod error;
 mod info;
+mod scan;
 mod time;
 mod vault_access;
 
@@ -48,6 +49,8 @@ enum Command {
     Export(backup::ExportArgs),
     /// Measure the clock's error against NTP servers; `kairos code` then corrects it.
     Time(time::TimeArgs),
+    /// Print the QR codes in image files; --add saves their accounts.
+    Scan(scan::ScanArgs),
     /// Version and the folders Kairos uses.
     Info(info::InfoArgs),
     /// Amazon Cognito administration.
@@ -85,6 +88,7 @@ fn main() -> ExitCode {
                     Command::Export(args) => backup::export(&ctx, &args).await,
                     Command::Time(args) => time::run(&ctx, &args).await,
                     Command::Info(args) => info::run(&ctx, &args),
+                    Command::Scan(args) => scan::run(&ctx, &args).await,
                     Command::Cognito(command) => cognito::run(&ctx, command).await,
                 }
             })

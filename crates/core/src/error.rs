@@ -146,6 +146,17 @@ pub enum CoreError {
     TimeThreshold { value: u32 },
     #[error("network time is turned off")]
     TimeDisabled,
+    // qr
+    #[error("cannot read image {}: {detail}", path.display())]
+    QrImageUnreadable { path: PathBuf, detail: String },
+    #[error("no QR code found in {origin}")]
+    QrNotFound { origin: String },
+    #[error("a {width}×{height} frame cannot hold {bytes} bytes")]
+    QrFrameInvalid {
+        width: u32,
+        height: u32,
+        bytes: usize,
+    },
 }
 
 fn corrupt_account_suffix(account: &Option<(AccountId, String)>) -> String {
@@ -199,6 +210,10 @@ impl UserFacing for CoreError {
             CoreError::TimePersist { .. } => "time.persist",
             CoreError::TimeThreshold { .. } => "time.threshold",
             CoreError::TimeDisabled => "time.disabled",
+            // qr
+            CoreError::QrImageUnreadable { .. } => "qr.image_unreadable",
+            CoreError::QrNotFound { .. } => "qr.not_found",
+            CoreError::QrFrameInvalid { .. } => "qr.frame_invalid",
         }
     }
 
@@ -427,6 +442,23 @@ impl UserFacing for CoreError {
                 "Network time is turned off, so Kairos does not ask any time server.".to_owned(),
                 "L’heure réseau est désactivée : Kairos n’interroge aucun serveur de temps.".to_owned(),
             ),
+            // qr
+            CoreError::QrImageUnreadable { path, detail } => locale.pick(
+                format!("Cannot read the image {}: {detail}.", path.display()),
+                format!("Impossible de lire l’image {} : {detail}.", path.display()),
+            ),
+            CoreError::QrNotFound { origin } => locale.pick(
+                format!("No QR code was found in {origin}."),
+                format!("Aucun code QR n’a été trouvé dans {origin}."),
+            ),
+            CoreError::QrFrameInvalid {
+                width,
+                height,
+                bytes,
+            } => locale.pick(
+                format!("A {width}×{height} picture cannot hold {bytes} bytes of pixels."),
+                format!("Une image de {width}×{height} ne peut pas contenir {bytes} octets de pixels."),
+            ),
         }
     }
 
@@ -601,6 +633,19 @@ impl UserFacing for CoreError {
                 "Five seconds is a good value: a TOTP code changes every 30 s.",
                 "Cinq secondes est une bonne valeur : un code TOTP change toutes les 30 s.",
             ),
+            // qr
+            CoreError::QrImageUnreadable { .. } => locale.pick(
+                "Choose a PNG, JPEG, WebP or GIF picture; a screenshot of the QR code works well.",
+                "Choisissez une image PNG, JPEG, WebP ou GIF ; une capture d’écran du code QR convient bien.",
+            ),
+            CoreError::QrNotFound { .. } => locale.pick(
+                "Make sure the whole code is in the picture, with a white margin around it, sharp and not too small.",
+                "Vérifiez que tout le code est dans l’image, avec une marge blanche autour, net et pas trop petit.",
+            ),
+            CoreError::QrFrameInvalid { .. } => locale.pick(
+                "The picture source is faulty: try another source, and report it.",
+                "La source d’images est défaillante : essayez-en une autre, et signalez-le.",
+            ),
             CoreError::TimeDisabled => locale.pick(
                 "Turn network time on in the Time page to measure this computer’s clock.",
                 "Activez l’heure réseau dans la page Heure pour mesurer l’horloge de cet ordinateur.",
@@ -706,6 +751,7 @@ mod tests {
             .into_iter()
             .chain(vault_errors())
             .chain(time_errors())
+            .chain(qr_errors())
         {
             let en = err.report(Locale::En);
             let fr = err.report(Locale::Fr);
@@ -729,6 +775,36 @@ mod tests {
             CoreError::TimeThreshold { value: 0 },
             CoreError::TimeDisabled,
         ]
+    }
+
+    // qr
+    fn qr_errors() -> Vec<CoreError> {
+        vec![
+            CoreError::QrImageUnreadable {
+                path: "/d/x.png".into(),
+                detail: "not a PNG, JPEG, WebP or GIF image".into(),
+            },
+            CoreError::QrNotFound {
+                origin: "/d/x.png".into(),
+            },
+            CoreError::QrFrameInvalid {
+                width: 2,
+                height: 2,
+                bytes: 3,
+            },
+        ]
+    }
+
+    #[test]
+    fn qr_codes_are_namespaced() {
+        for err in qr_errors() {
+            assert!(err.code().starts_with("qr."), "{}", err.code());
+            for locale in Locale::ALL {
+                let report = err.report(locale);
+                assert!(report.message.ends_with('.'), "{}", report.message);
+                assert!(!report.one_line().contains('\n'));
+            }
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod error;
 pub mod i18n;
 pub mod intake;
 pub mod paths;
+pub mod qr;
 pub mod vault;
 
 // otp and uri
