@@ -56,7 +56,12 @@ fn clean_codes_decode_with_each_decoder_and_the_pipeline() {
         assert_eq!(texts(&codes), case.expected, "pipeline on {}", case.name);
         // Both otpauth and migration payloads are checked by parsing.
         assert_eq!(codes[0].check, Check::Parsed, "{}", case.name);
-        assert_eq!(codes[0].stage, 0, "the first stage reads clean codes");
+        assert!(
+            codes[0].stage <= 1,
+            "{}: read late, at stage {}",
+            case.name,
+            codes[0].stage
+        );
     }
 }
 
@@ -102,28 +107,45 @@ fn fast_effort_stops_at_a_parsed_read_and_maps_outlines_to_the_frame() {
 fn each_decoder_alone_reads_what_it_should_and_misreads_nothing() {
     let rqrr = RqrrDecoder;
     let rxing = RxingDecoder::default();
-    // Categories each decoder reads unaided on every corpus frame (measured by
-    // the benchmark); the others need the pipeline's preprocessing.
+    // Categories each decoder reads unaided on every frame of the benchmark's
+    // corpus (of which these frames are the first two per category and size);
+    // the others need the pipeline's preprocessing.
     let rxing_reads = [
         Category::Plain,
-        Category::Noise,
+        Category::Blur,
         Category::Rotated,
         Category::Skewed,
+        Category::Jpeg,
+        Category::Dense,
+        Category::TwoCodes,
     ];
-    let rqrr_reads = [Category::Plain, Category::Rotated];
+    let rqrr_reads = [Category::Rotated];
+    let mut rqrr_total = 0;
     for case in camera_corpus() {
         let frame = luma(case);
-        let by_rxing = raw_texts(&rxing, &frame);
-        let by_rqrr = raw_texts(&rqrr, &frame);
+        let mut by_rxing = raw_texts(&rxing, &frame);
+        let mut by_rqrr = raw_texts(&rqrr, &frame);
         assert_no_wrong_decode(case, &by_rxing, "rxing");
         assert_no_wrong_decode(case, &by_rqrr, "rqrr");
+        let mut expected = case.expected.clone();
+        expected.sort();
+        by_rxing.sort();
+        by_rqrr.sort();
         if rxing_reads.contains(&case.category) {
-            assert_eq!(by_rxing, case.expected, "rxing on {}", case.name);
+            assert_eq!(by_rxing, expected, "rxing on {}", case.name);
         }
         if rqrr_reads.contains(&case.category) {
-            assert_eq!(by_rqrr, case.expected, "rqrr on {}", case.name);
+            assert_eq!(by_rqrr, expected, "rqrr on {}", case.name);
+        }
+        if by_rqrr == expected {
+            rqrr_total += 1;
+        }
+        if case.category == Category::Inverted {
+            assert!(by_rxing.is_empty() && by_rqrr.is_empty(), "{}", case.name);
         }
     }
+    // rqrr alone reads about 70 % of the benchmark's frames.
+    assert!(rqrr_total >= 20, "rqrr read only {rqrr_total} of 40 frames");
 }
 
 #[test]
@@ -158,16 +180,12 @@ fn a_frame_without_a_code_reads_nothing() {
     );
 }
 
-/// Shared fixtures live beside the repository (`../shared/fixtures`).
+/// A real photo of a phone's screen, copied into the repository from the
+/// project's shared fixtures so a clean clone tests it.
 fn shared_fixture(relative: &str) -> PathBuf {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let path = repo.join("../shared/fixtures").join(relative);
-    assert!(
-        path.exists(),
-        "missing shared fixture {} (shared/ must sit beside the repository)",
-        path.display()
-    );
-    path
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/qr")
+        .join(relative)
 }
 
 #[test]

@@ -204,14 +204,14 @@ mod tests {
         assert!(out.pixels().iter().all(|&p| p == 100));
 
         let (_, mapping) = apply(
-            &frame(200, 100, vec![0; 20_000]),
+            &frame(400, 200, vec![0; 80_000]),
             &[Step::Crop { percent: 50 }, Step::Half],
         )
         .expect("large enough");
-        // Crop starts at (50, 25); a pixel of the half frame is 2 original pixels.
+        // Crop starts at (100, 50); a pixel of the half frame is 2 original pixels.
         assert_eq!(
             mapping.apply(Point { x: 10.0, y: 5.0 }),
-            Point { x: 70.0, y: 35.0 }
+            Point { x: 120.0, y: 60.0 }
         );
     }
 
