@@ -29,6 +29,12 @@ const COMMANDS: &[&str] = &[
     "scan_reset",
     "export_backup",
     "export_migration_qr",
+    "scan_image",
+    "scan_clipboard",
+    "scan_screen",
+    "camera_list",
+    "camera_start",
+    "camera_stop",
 ];
 
 fn main() {

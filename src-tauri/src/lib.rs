@@ -76,6 +76,12 @@ pub fn run() {
             commands::intake::scan_reset,
             commands::export::export_backup,
             commands::export::export_migration_qr,
+            commands::scan::scan_image,
+            commands::scan::scan_clipboard,
+            commands::scan::scan_screen,
+            commands::camera::camera_list,
+            commands::camera::camera_start,
+            commands::camera::camera_stop,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

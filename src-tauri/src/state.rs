@@ -28,6 +28,8 @@ pub struct AppState {
     /// Accounts scanned or read from a backup, waiting for the person to
     /// choose; dropped (secrets zeroed) when the vault locks.
     pub intake: Mutex<kairos_core::intake::Intake>,
+    /// The running camera scan's stop switch.
+    pub camera: crate::commands::camera::CameraSlot,
     vault: tokio::sync::RwLock<Option<Vault>>,
     last_use: Mutex<Instant>,
     // Flushes the log file when the app exits.
@@ -48,6 +50,7 @@ impl AppState {
             time_problem,
             time_sync: tokio::sync::Mutex::new(()),
             intake: Mutex::new(kairos_core::intake::Intake::new()),
+            camera: crate::commands::camera::CameraSlot::default(),
             vault: tokio::sync::RwLock::new(None),
             last_use: Mutex::new(Instant::now()),
             _log_guard: log_guard,

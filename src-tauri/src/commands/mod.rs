@@ -2,11 +2,13 @@
 
 pub mod accounts;
 pub mod app;
+pub mod camera;
 pub mod codes;
 pub mod cognito;
 pub mod export;
 pub mod import;
 pub mod intake;
+pub mod scan;
 pub mod scan_view;
 pub mod time;
 pub mod vault;

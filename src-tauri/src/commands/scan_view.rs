@@ -5,6 +5,7 @@
 use kairos_core::ErrorReport;
 use kairos_core::UserFacing;
 use kairos_core::intake::Scanned;
+use kairos_core::qr::Payload;
 use serde::Serialize;
 
 use super::intake::pending_views;
@@ -63,11 +64,14 @@ pub struct ScanResult {
 pub async fn scan_result(
     state: &AppState,
     source: ScanSource,
-    texts: &[String],
+    texts: &[Payload],
 ) -> Result<ScanResult, CommandError> {
     let scanned: Vec<Scanned> = {
         let mut intake = state.intake();
-        texts.iter().map(|text| intake.feed(text)).collect()
+        texts
+            .iter()
+            .map(|text| intake.feed(text.as_str()))
+            .collect()
     };
     let locale = state.locale();
     let mut payloads = Vec::with_capacity(scanned.len());

@@ -1,0 +1,139 @@
+//! Scanning a QR code from an image the window sends, the clipboard or the
+//! screen. Decoding happens here, off the async threads; the window gets
+//! previews and held numbers, never the decoded links.
+
+use kairos_capture::{ClipboardImageSource, ScreenSource};
+use kairos_core::CoreError;
+use kairos_core::qr::{self, Effort, LumaFrame, Payload, Pipeline};
+use tauri::State;
+use tauri::ipc::{InvokeBody, Request};
+
+use super::scan_view::{ScanResult, ScanSource, scan_result};
+use crate::error::ShellError;
+use crate::{CommandError, state::AppState};
+
+/// Every code in a still frame (a still has no second chance: every stage).
+fn decode(frame: &LumaFrame, origin: &str) -> Result<Vec<Payload>, CoreError> {
+    let codes = Pipeline::default().scan(frame, Effort::Thorough);
+    if codes.is_empty() {
+        return Err(CoreError::QrNotFound {
+            origin: origin.to_owned(),
+        });
+    }
+    Ok(codes.into_iter().map(|code| code.text).collect())
+}
+
+/// `x-file-name`, percent-encoded by the window (headers are Latin-1 only);
+/// used in messages only.
+fn file_name(request: &Request<'_>) -> String {
+    let raw = request
+        .headers()
+        .get("x-file-name")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("image");
+    percent_decode(raw)
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
+                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+async fn decode_off_thread(
+    state: &AppState,
+    work: impl FnOnce() -> Result<Vec<Payload>, CommandErrorSource> + Send + 'static,
+) -> Result<Vec<Payload>, CommandError> {
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(|e| state.fail(&ShellError::SaveDialog(e.to_string())))?
+        .map_err(|e| e.fail(state))
+}
+
+/// A core or capture error, mapped once back on the async side.
+pub enum CommandErrorSource {
+    Core(CoreError),
+    Capture(kairos_capture::CaptureError),
+}
+
+impl CommandErrorSource {
+    fn fail(&self, state: &AppState) -> CommandError {
+        match self {
+            CommandErrorSource::Core(e) => state.fail(e),
+            CommandErrorSource::Capture(e) => state.fail(e),
+        }
+    }
+}
+
+#[tauri::command]
+pub async fn scan_image(
+    state: State<'_, AppState>,
+    request: Request<'_>,
+) -> Result<ScanResult, CommandError> {
+    let InvokeBody::Raw(bytes) = request.body() else {
+        return Err(state.fail(&ShellError::FileEncoding));
+    };
+    let bytes = bytes.clone();
+    let name = file_name(&request);
+    let texts = decode_off_thread(&state, move || {
+        let frame = qr::decode_image(&bytes).map_err(|detail| {
+            CommandErrorSource::Core(CoreError::QrImageUnreadable {
+                path: name.clone().into(),
+                detail,
+            })
+        })?;
+        decode(&frame, &name).map_err(CommandErrorSource::Core)
+    })
+    .await?;
+    scan_result(&state, ScanSource::Image, &texts).await
+}
+
+#[tauri::command]
+pub async fn scan_clipboard(state: State<'_, AppState>) -> Result<ScanResult, CommandError> {
+    let texts = decode_off_thread(&state, || {
+        let frame = ClipboardImageSource::new()
+            .capture()
+            .map_err(CommandErrorSource::Capture)?;
+        decode(&frame, "clipboard").map_err(CommandErrorSource::Core)
+    })
+    .await?;
+    scan_result(&state, ScanSource::Clipboard, &texts).await
+}
+
+#[tauri::command]
+pub async fn scan_screen(state: State<'_, AppState>) -> Result<ScanResult, CommandError> {
+    let texts = decode_off_thread(&state, || {
+        let frame = ScreenSource::new()
+            .capture()
+            .map_err(CommandErrorSource::Capture)?;
+        decode(&frame, "screen").map_err(CommandErrorSource::Core)
+    })
+    .await?;
+    scan_result(&state, ScanSource::Screen, &texts).await
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn file_names_are_percent_decoded() {
+        assert_eq!(
+            super::percent_decode("capture%20d%E2%80%99%C3%A9cran.png"),
+            "capture d’écran.png"
+        );
+        assert_eq!(super::percent_decode("100%.png"), "100%.png");
+    }
+}
