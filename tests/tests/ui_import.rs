@@ -160,7 +160,7 @@ async fn scan_images_import_a_backup_and_export_one() -> Result<()> {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let status = app.text_of("scan-migration-status").await?;
-        if status.contains("2 of 2") {
+        if status.contains("all 2 codes") {
             break;
         }
         ensure!(Instant::now() < deadline, "after both codes: {status:?}");
