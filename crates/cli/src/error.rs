@@ -21,8 +21,6 @@ pub enum CliError {
         path: std::path::PathBuf,
         source: std::io::Error,
     },
-    #[error("Google Authenticator exports cannot be imported by this build")]
-    MigrationUnsupportedHere,
     #[error("the QR code holds no otpauth:// account")]
     NotAnAccount,
 }
@@ -37,7 +35,6 @@ impl UserFacing for CliError {
             CliError::Json(_) => "cli.json",
             CliError::NoTimeAnswer => "time.no_answer",
             CliError::FileUnreadable { .. } => "cli.file_unreadable",
-            CliError::MigrationUnsupportedHere => "qr.migration_unsupported_here",
             CliError::NotAnAccount => "qr.not_an_account",
         }
     }
@@ -72,10 +69,6 @@ impl UserFacing for CliError {
                 format!("Cannot read {}: {source}.", path.display()),
                 format!("Impossible de lire {} : {source}.", path.display()),
             ),
-            CliError::MigrationUnsupportedHere => locale.pick(
-                "This QR code is a Google Authenticator export, which this version of kairos cannot import yet.".to_owned(),
-                "Ce code QR est un export de Google Authenticator, que cette version de kairos ne sait pas encore importer.".to_owned(),
-            ),
             CliError::NotAnAccount => locale.pick(
                 "This QR code holds no otpauth:// account.".to_owned(),
                 "Ce code QR ne contient aucun compte otpauth://.".to_owned(),
@@ -100,10 +93,6 @@ impl UserFacing for CliError {
             CliError::FileUnreadable { .. } => locale.pick(
                 "Check the file's name and that you may read it.",
                 "Vérifiez le nom du fichier et que vous avez le droit de le lire.",
-            ),
-            CliError::MigrationUnsupportedHere => locale.pick(
-                "Its payload is printed above; transfer the accounts one by one from Google Authenticator meanwhile.",
-                "Son contenu est affiché plus haut ; en attendant, transférez les comptes un par un depuis Google Authenticator.",
             ),
             CliError::NotAnAccount => locale.pick(
                 "Scan the code the service shows when you turn on two-step verification.",

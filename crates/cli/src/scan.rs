@@ -54,9 +54,10 @@ struct CodeOut {
     text: String,
     kind: Kind,
     check: Check,
-    /// The account saved from it, with `--add`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    added: Option<AddedOut>,
+    /// The accounts saved from it, with `--add` (several for a Google
+    /// Authenticator export).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    added: Vec<AddedOut>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<ErrorReport>,
 }
@@ -117,7 +118,7 @@ fn scan_one(ctx: &Context, path: &Path) -> FileOut {
                     kind: kind_of(d.text.as_str()),
                     text: d.text.as_str().to_owned(),
                     check: d.check,
-                    added: None,
+                    added: Vec::new(),
                     error: None,
                 })
                 .collect(),
@@ -131,9 +132,11 @@ fn scan_one(ctx: &Context, path: &Path) -> FileOut {
     }
 }
 
-/// Saves every otpauth payload that parses, all in one transaction (a failure
-/// while saving saves none). Payloads that do not parse, migration exports
-/// and other texts are reported on their code and skipped.
+/// Saves every account of the otpauth and Google Authenticator export
+/// payloads that parse, all in one transaction (a failure while saving saves
+/// none). Payloads that do not parse and other texts are reported on their
+/// code and skipped. A multi-code export is best scanned in one call, all
+/// its pictures given, or through `kairos add` with its links.
 async fn add_accounts(ctx: &Context, files: &mut [FileOut]) -> Result<(), ErrorReport> {
     let mut drafts: Vec<AccountDraft> = Vec::new();
     let mut owners: Vec<(usize, usize)> = Vec::new();
@@ -147,9 +150,15 @@ async fn add_accounts(ctx: &Context, files: &mut [FileOut]) -> Result<(), ErrorR
                     }
                     Err(err) => code.error = Some(err.report(ctx.locale)),
                 },
-                Kind::OtpauthMigration => {
-                    code.error = Some(CliError::MigrationUnsupportedHere.report(ctx.locale));
-                }
+                Kind::OtpauthMigration => match uri::migration::parse(&code.text) {
+                    Ok(batch) => {
+                        for draft in batch.accounts {
+                            drafts.push(draft);
+                            owners.push((f, c));
+                        }
+                    }
+                    Err(err) => code.error = Some(err.report(ctx.locale)),
+                },
                 Kind::Text => code.error = Some(CliError::NotAnAccount.report(ctx.locale)),
             }
         }
@@ -162,7 +171,7 @@ async fn add_accounts(ctx: &Context, files: &mut [FileOut]) -> Result<(), ErrorR
     vault.close().await;
     let added = added.map_err(|e| e.report(ctx.locale))?;
     for ((f, c), account) in owners.into_iter().zip(added) {
-        files[f].codes[c].added = Some(AddedOut {
+        files[f].codes[c].added.push(AddedOut {
             id: account.id.0,
             issuer: account.issuer.clone(),
             label: display_name(&account),
@@ -173,15 +182,14 @@ async fn add_accounts(ctx: &Context, files: &mut [FileOut]) -> Result<(), ErrorR
 
 fn print_text(ctx: &Context, files: &[FileOut], add: bool) {
     for code in files.iter().flat_map(|f| f.codes.iter()) {
-        match &code.added {
-            Some(account) => {
-                let added = ctx.locale.pick("Added", "Ajouté");
-                println!("{added} #{} {}", account.id, account.label);
-            }
-            // With --add, secrets stay off the terminal unless the code could
-            // not be added (the migration payload is then the only way on).
-            None if add && code.error.is_none() => {}
-            None => println!("{}", printable(&code.text)),
+        for account in &code.added {
+            let added = ctx.locale.pick("Added", "Ajouté");
+            println!("{added} #{} {}", account.id, account.label);
+        }
+        // With --add, secrets stay off the terminal unless the code could
+        // not be added.
+        if code.added.is_empty() && !(add && code.error.is_none()) {
+            println!("{}", printable(&code.text));
         }
     }
 }
