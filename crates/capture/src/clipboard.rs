@@ -1,9 +1,7 @@
 //! An image on the clipboard (a screenshot copied with Print Screen, a
 //! picture copied from a browser).
 
-use std::time::Instant;
-
-use kairos_core::qr::{Frame, FrameMeta, FrameSource, LumaFrame};
+use kairos_core::qr::{Frame, FrameSource, LumaFrame};
 
 use crate::error::CaptureError;
 
@@ -59,15 +57,6 @@ impl FrameSource for ClipboardImageSource {
             return Ok(None);
         }
         self.done = true;
-        let luma = self.capture()?;
-        Ok(Some(Frame {
-            luma,
-            meta: FrameMeta {
-                sequence: 0,
-                dropped: 0,
-                captured_at: Instant::now(),
-                origin: "clipboard".into(),
-            },
-        }))
+        Ok(Some(Frame::single(self.capture()?, "clipboard")))
     }
 }

@@ -3,9 +3,7 @@
 //! Wayland forbids this by design and asks for the desktop portal, which
 //! Kairos does not speak yet: there the source says so plainly.
 
-use std::time::Instant;
-
-use kairos_core::qr::{Frame, FrameMeta, FrameSource, LumaFrame};
+use kairos_core::qr::{Frame, FrameSource, LumaFrame};
 use x11rb::connection::Connection;
 use x11rb::protocol::xproto::{ConnectionExt, ImageFormat, ImageOrder};
 
@@ -152,16 +150,7 @@ impl FrameSource for ScreenSource {
             return Ok(None);
         }
         self.done = true;
-        let luma = self.capture()?;
-        Ok(Some(Frame {
-            luma,
-            meta: FrameMeta {
-                sequence: 0,
-                dropped: 0,
-                captured_at: Instant::now(),
-                origin: "screen".into(),
-            },
-        }))
+        Ok(Some(Frame::single(self.capture()?, "screen")))
     }
 }
 

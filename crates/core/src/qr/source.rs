@@ -19,6 +19,22 @@ pub struct Frame {
     pub meta: FrameMeta,
 }
 
+impl Frame {
+    /// The only frame of a one-shot source (a file, the screen, the clipboard),
+    /// taken now.
+    pub fn single(luma: LumaFrame, origin: impl Into<String>) -> Self {
+        Self {
+            luma,
+            meta: FrameMeta {
+                sequence: 0,
+                dropped: 0,
+                captured_at: Instant::now(),
+                origin: origin.into(),
+            },
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct FrameMeta {
     /// Counts frames the source produced, from 0, including any it dropped.
@@ -107,15 +123,7 @@ impl FrameSource for ImageFileSource {
             return Ok(None);
         };
         let luma = load_image(&path)?;
-        Ok(Some(Frame {
-            luma,
-            meta: FrameMeta {
-                sequence: 0,
-                dropped: 0,
-                captured_at: Instant::now(),
-                origin: path.display().to_string(),
-            },
-        }))
+        Ok(Some(Frame::single(luma, path.display().to_string())))
     }
 }
 
