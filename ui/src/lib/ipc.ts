@@ -280,6 +280,8 @@ export type CameraFrame = {
   outlines: [number, number][][];
   /** Set when a new code was decoded in this frame. */
   found: ScanResult | null;
+  /** The camera stopped by itself (unplugged, failed): the last message, with no picture. */
+  ended?: AppError | null;
 };
 
 export type ImportSummary = { added: number; skippedDuplicates: number };

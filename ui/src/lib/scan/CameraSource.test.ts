@@ -120,6 +120,26 @@ describe('Scan tab: the camera', () => {
     expect(screen.queryByTestId('scan-camera-preview')).toBeNull();
   });
 
+  it('says why when the camera stops by itself, and offers the other sources', async () => {
+    await started();
+    frames().onmessage(frame({}));
+    await screen.findByTestId('scan-camera-preview');
+    frames().onmessage(
+      frame({
+        jpeg: '',
+        ended: { code: 'capture.camera_failed', message: 'The camera stopped.', hint: 'Plug it in again.' },
+      }),
+    );
+    const problem = await screen.findByTestId('scan-camera-problem');
+    expect(problem.getAttribute('data-error-code')).toBe('capture.camera_failed');
+    expect(problem.textContent).toContain('The camera stopped.');
+    expect(screen.queryByTestId('scan-camera-preview')).toBeNull();
+    expect(screen.getByTestId('scan-camera-use-image')).toBeTruthy();
+    // Late frames of the ended stream are ignored.
+    frames().onmessage(frame({}));
+    expect(screen.queryByTestId('scan-camera-preview')).toBeNull();
+  });
+
   it('keeps looking while an export is incomplete', async () => {
     await started();
     const partial: ScanResult = {
