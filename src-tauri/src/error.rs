@@ -26,6 +26,8 @@ pub enum ShellError {
     FileEncoding,
     #[error("save dialog: {0}")]
     SaveDialog(String),
+    #[error("background task failed: {0}")]
+    TaskFailed(String),
 }
 
 impl UserFacing for ShellError {
@@ -37,6 +39,7 @@ impl UserFacing for ShellError {
             ShellError::WeakBackupPassword => "backup.weak_password",
             ShellError::FileEncoding => "import.file_encoding",
             ShellError::SaveDialog(_) => "export.save_dialog",
+            ShellError::TaskFailed(_) => "app.task_failed",
         }
     }
 
@@ -66,6 +69,10 @@ impl UserFacing for ShellError {
                 format!("The save dialog could not be shown: {detail}."),
                 format!("La fenêtre d’enregistrement n’a pas pu s’ouvrir : {detail}."),
             ),
+            ShellError::TaskFailed(detail) => locale.pick(
+                format!("The work stopped unexpectedly: {detail}."),
+                format!("Le travail s’est arrêté de façon inattendue : {detail}."),
+            ),
         }
     }
 
@@ -91,7 +98,7 @@ impl UserFacing for ShellError {
                 "Choose the file again.",
                 "Choisissez le fichier à nouveau.",
             ),
-            ShellError::SaveDialog(_) => locale.pick(
+            ShellError::SaveDialog(_) | ShellError::TaskFailed(_) => locale.pick(
                 "Try again; the vault is unchanged.",
                 "Réessayez ; le coffre n’a pas changé.",
             ),

@@ -25,9 +25,9 @@ pub fn run() {
             let log_dir = app.path().app_log_dir()?;
             let log_guard = logging::init(&log_dir);
             tracing::info!(version = kairos_core::VERSION, "Kairos starting");
-            let data_dir = kairos_core::paths::resolve_data_dir(None).ok();
+            let data_dir = kairos_core::paths::resolve_data_dir(None);
             let (clock, time_problem) =
-                tauri::async_runtime::block_on(time_keeper::open_clock(data_dir.as_deref()));
+                tauri::async_runtime::block_on(time_keeper::open_clock(data_dir));
             app.manage(state::AppState::new(
                 log_dir,
                 log_guard,

@@ -2,7 +2,7 @@
 //! (every 30 minutes, sooner after a failure), and right after the system
 //! clock jumps or the machine wakes from sleep.
 
-use std::path::Path;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use kairos_core::CoreError;
@@ -18,11 +18,11 @@ const CHECK_EVERY: Duration = Duration::from_secs(15);
 
 /// The clock backed by `dir`'s `time.db`; when that file cannot be used, a
 /// clock that keeps nothing (and the reason, for the Time page).
-pub async fn open_clock(dir: Option<&Path>) -> (TrustedClock, Option<CoreError>) {
+pub async fn open_clock(dir: Result<PathBuf, CoreError>) -> (TrustedClock, Option<CoreError>) {
     let fallback = http_fallback_url(None);
     let opened = match dir {
-        Some(dir) => TrustedClock::open(dir).await,
-        None => Err(CoreError::TimeNoServer),
+        Ok(dir) => TrustedClock::open(&dir).await,
+        Err(error) => Err(error),
     };
     match opened {
         Ok(clock) => (clock.with_http_fallback(fallback), None),

@@ -76,7 +76,8 @@ pub fn pid_owns_addr(pid: u32, proto: Proto, addr: SocketAddr) -> Result<bool> {
     let text = std::fs::read_to_string(table).with_context(|| format!("cannot read {table}"))?;
     let mut inodes = Vec::new();
     // The first line holds the column headings.
-    for line in text.lines().skip(1) {
+    let rows = text.split_once('\n').map_or("", |(_, rows)| rows);
+    for line in rows.lines() {
         let cols: Vec<&str> = line.split_whitespace().collect();
         if cols.len() <= 9 || cols[3] != state {
             continue;

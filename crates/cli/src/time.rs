@@ -157,10 +157,20 @@ async fn configure(
     if let Some(fallback) = args.http_fallback {
         settings.http_fallback = fallback;
     }
-    let settings = clock
-        .set_settings(settings)
-        .await
-        .map_err(|e| e.report(ctx.locale))?;
+    // Showing the settings writes nothing.
+    let changing = args.enable
+        || args.disable
+        || args.servers.is_some()
+        || args.threshold.is_some()
+        || args.http_fallback.is_some();
+    let settings = if changing {
+        clock
+            .set_settings(settings)
+            .await
+            .map_err(|e| e.report(ctx.locale))?
+    } else {
+        settings
+    };
     if args.json {
         return print_json(&settings);
     }

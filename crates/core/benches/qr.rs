@@ -257,8 +257,11 @@ fn main() {
         ));
         return;
     }
-    let per_category: u32 = std::env::args()
-        .skip(1)
+    // The first argument that is a number; args[0] is the program.
+    let per_category: u32 = args
+        .get(1..)
+        .unwrap_or_default()
+        .iter()
         .find_map(|a| a.parse().ok())
         .unwrap_or(10);
     let started = Instant::now();

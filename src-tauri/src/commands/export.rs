@@ -97,7 +97,7 @@ pub async fn export_backup(
         backup::format(kind).export(&drafts, pass.as_deref().map(|p| p.as_str()))
     })
     .await
-    .map_err(|e| state.fail(&ShellError::SaveDialog(e.to_string())))?
+    .map_err(|e| state.fail(&ShellError::TaskFailed(e.to_string())))?
     .map_err(|e| state.fail(&e))?;
     let Some(path) = ask_where(&app, file_name(&format))
         .await

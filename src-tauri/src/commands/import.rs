@@ -48,7 +48,6 @@ pub struct ImportPreview {
 #[tauri::command]
 pub async fn import_preview(
     state: State<'_, AppState>,
-    file_name: String,
     data_base64: Zeroizing<String>,
     format: FormatChoice,
     password: Option<Zeroizing<String>>,
@@ -66,10 +65,9 @@ pub async fn import_preview(
         backup::import(&bytes, kind, pass.as_deref().map(|p| p.as_str()))
     })
     .await
-    .map_err(|_| state.fail(&ShellError::FileEncoding))?
+    .map_err(|e| state.fail(&ShellError::TaskFailed(e.to_string())))?
     .map_err(|e| state.fail(&e))?;
     tracing::info!(format = %kind, count = drafts.len(), "backup read");
-    let _ = file_name; // for messages to come; never logged (it may name a person)
     let ids = state.intake().hold(drafts);
     Ok(ImportPreview {
         format: kind,

@@ -31,27 +31,12 @@ fn file_name(request: &Request<'_>) -> String {
         .get("x-file-name")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("image");
-    percent_decode(raw)
+    shown_name(raw)
 }
 
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
-            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
-                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+/// A name that is not valid percent-encoding is shown as it came.
+fn shown_name(raw: &str) -> String {
+    kairos_core::uri::percent_decode(raw).unwrap_or_else(|| raw.to_owned())
 }
 
 async fn decode_off_thread(
@@ -60,7 +45,7 @@ async fn decode_off_thread(
 ) -> Result<Vec<Payload>, CommandError> {
     tauri::async_runtime::spawn_blocking(work)
         .await
-        .map_err(|e| state.fail(&ShellError::SaveDialog(e.to_string())))?
+        .map_err(|e| state.fail(&ShellError::TaskFailed(e.to_string())))?
         .map_err(|e| e.fail(state))
 }
 
@@ -131,9 +116,9 @@ mod tests {
     #[test]
     fn file_names_are_percent_decoded() {
         assert_eq!(
-            super::percent_decode("capture%20d%E2%80%99%C3%A9cran.png"),
+            super::shown_name("capture%20d%E2%80%99%C3%A9cran.png"),
             "capture d’écran.png"
         );
-        assert_eq!(super::percent_decode("100%.png"), "100%.png");
+        assert_eq!(super::shown_name("100%.png"), "100%.png");
     }
 }

@@ -357,7 +357,7 @@ export type Commands = {
   import_pending: { args: { ids: number[] }; result: ImportSummary };
   /** Errors: `backup.password_required`, `backup.wrong_password`, `backup.corrupt`, `backup.unknown_format`, `uri.*`. */
   import_preview: {
-    args: { fileName: string; dataBase64: string; format: ImportFormat; password: string | null };
+    args: { dataBase64: string; format: ImportFormat; password: string | null };
     result: ImportPreview;
   };
   /** Asks where to save with a native dialog: null when the person cancelled. */

@@ -31,6 +31,12 @@ mod render;
 pub use parse::{parse, secret_from_base32};
 pub use render::render;
 
+/// `text` with its `%XX` escapes decoded (strictly: `None` for a bad escape
+/// or bytes that are not UTF-8).
+pub fn percent_decode(text: &str) -> Option<String> {
+    percent::decode(text, false).and_then(|bytes| String::from_utf8(bytes.to_vec()).ok())
+}
+
 use crate::Locale;
 
 /// Longest URI accepted, in bytes. A QR code holds at most 2,953 bytes, so

@@ -71,7 +71,8 @@ fn homography_to_square(quad: &Quad, size: f32) -> [f32; 9] {
             if row != col {
                 let factor = a[row][col] / a[col][col];
                 let pivot_row = a[col];
-                for (cell, pivot_cell) in a[row].iter_mut().zip(pivot_row).skip(col) {
+                // Columns left of the pivot are already zero.
+                for (cell, pivot_cell) in a[row][col..].iter_mut().zip(&pivot_row[col..]) {
                     *cell -= factor * pivot_cell;
                 }
             }

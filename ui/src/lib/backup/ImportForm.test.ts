@@ -68,7 +68,7 @@ describe('Import tab', () => {
     expect(calls('import_preview')).toEqual([
       [
         'import_preview',
-        { fileName: 'aegis-export.json', dataBase64: btoa('{}'), format: 'auto', password: null },
+        { dataBase64: btoa('{}'), format: 'auto', password: null },
       ],
     ]);
     expect(password.type).toBe('password');
@@ -122,7 +122,7 @@ describe('Import tab', () => {
     expect(calls('import_preview')).toEqual([]);
     chooseFile(byId('import-file-input'), fakeFile('links.txt', FILE_BYTES, 'text/plain'));
     await screen.findByTestId('import-preview');
-    expect(calls('import_preview')[0]?.[1]).toMatchObject({ format: 'uris', password: null, fileName: 'links.txt' });
+    expect(calls('import_preview')[0]?.[1]).toMatchObject({ format: 'uris', password: null });
     expect(byId('import-detected').textContent).toBe('Format: otpauth:// links.');
     expect(screen.queryByTestId('import-password')).toBeNull();
   });
