@@ -9,10 +9,12 @@ mod camera;
 mod clipboard;
 mod error;
 mod latest;
+mod preview;
 mod screen;
 
 pub use camera::{CameraInfo, CameraSource, list_cameras, luma_from_camera};
 pub use clipboard::ClipboardImageSource;
 pub use error::CaptureError;
 pub use latest::{Latest, Taken};
+pub use preview::{PREVIEW_WIDTH, Preview, preview};
 pub use screen::ScreenSource;

@@ -3,16 +3,14 @@
 //! small JPEG preview with the codes outlined. The camera is released when
 //! the window says stop, when the channel closes, or on error.
 
-use std::io::Cursor;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use base64::Engine;
-use kairos_capture::{CameraSource, CaptureError, list_cameras};
+use kairos_capture::{CameraSource, CaptureError, list_cameras, preview};
 use kairos_core::ErrorReport;
 use kairos_core::UserFacing;
-use kairos_core::qr::{Effort, FrameSource, LumaFrame, Pipeline};
+use kairos_core::qr::{Effort, FrameSource, Pipeline};
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
@@ -20,9 +18,8 @@ use tauri::{AppHandle, Manager, State};
 use super::scan_view::{ScanResult, ScanSource, scan_result};
 use crate::{CommandError, state::AppState};
 
-/// Preview width sent to the window; small enough for 15+ fps over IPC.
-const PREVIEW_WIDTH: u32 = 640;
-/// At most this many previews a second.
+/// The shortest gap between two previews (20 a second at most): the window
+/// needs 15, and a frame with a code found is sent at once regardless.
 const PREVIEW_INTERVAL: Duration = Duration::from_millis(50);
 
 #[derive(Debug, Serialize)]
@@ -73,27 +70,6 @@ pub fn camera_list(state: State<'_, AppState>) -> Result<Vec<CameraDevice>, Comm
     }
 }
 
-fn preview(frame: &LumaFrame) -> Option<(String, u32, u32)> {
-    let image = image::GrayImage::from_raw(frame.width(), frame.height(), frame.pixels().to_vec())?;
-    let height = (u64::from(frame.height()) * u64::from(PREVIEW_WIDTH)
-        / u64::from(frame.width().max(1))) as u32;
-    let small = image::imageops::resize(
-        &image,
-        PREVIEW_WIDTH,
-        height.max(1),
-        image::imageops::FilterType::Triangle,
-    );
-    let mut jpeg = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut Cursor::new(&mut jpeg), 70)
-        .encode_image(&small)
-        .ok()?;
-    Some((
-        base64::engine::general_purpose::STANDARD.encode(jpeg),
-        PREVIEW_WIDTH,
-        height,
-    ))
-}
-
 #[tauri::command]
 pub fn camera_start(
     app: AppHandle,
@@ -132,10 +108,10 @@ pub fn camera_start(
                 continue;
             }
             last_preview = Instant::now();
-            let Some((jpeg, width, height)) = preview(&frame.luma) else {
+            let Some(picture) = preview(&frame.luma) else {
                 continue;
             };
-            let scale = width as f32 / frame.luma.width().max(1) as f32;
+            let scale = picture.scale;
             let outlines = codes
                 .iter()
                 .map(|c| {
@@ -147,9 +123,9 @@ pub fn camera_start(
                 .collect();
             if on_frame
                 .send(CameraEvent {
-                    jpeg,
-                    width,
-                    height,
+                    jpeg: picture.jpeg_base64,
+                    width: picture.width,
+                    height: picture.height,
                     outlines,
                     found,
                     ended: None,
