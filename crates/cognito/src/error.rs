@@ -65,6 +65,28 @@ impl CognitoError {
     }
 }
 
+impl CognitoError {
+    /// AWS's error code, for errors Cognito (or IAM in front of it) answered.
+    pub fn aws_code(&self) -> Option<&str> {
+        match self {
+            CognitoError::Service { code, .. } => Some(code),
+            CognitoError::AccessDenied { .. } => Some("AccessDeniedException"),
+            _ => None,
+        }
+    }
+
+    /// The catalogue's explanation of this error, when AWS answered one it knows.
+    pub fn catalogue_entry(&self) -> Option<&'static crate::errors::Entry> {
+        match self {
+            CognitoError::Service { code, message } => crate::errors::lookup(code, message),
+            CognitoError::AccessDenied { message, .. } => {
+                crate::errors::lookup("AccessDeniedException", message)
+            }
+            _ => None,
+        }
+    }
+}
+
 fn find_source<'a, T: StdError + 'static>(err: &'a (dyn StdError + 'static)) -> Option<&'a T> {
     let mut current: Option<&(dyn StdError + 'static)> = Some(err);
     while let Some(e) = current {
@@ -148,8 +170,15 @@ impl UserFacing for CognitoError {
                 "Ask your AWS administrator to allow this action for your IAM identity.",
                 "Demandez à votre administrateur AWS d’autoriser cette action pour votre identité IAM.",
             ),
-            CognitoError::Service { .. } => return None,
+            // The catalogue says what to do about the errors it knows.
+            CognitoError::Service { .. } => {
+                return self.catalogue_entry().map(|e| e.fix.get(locale).to_owned());
+            }
         };
         Some(text.to_owned())
+    }
+
+    fn help_id(&self) -> Option<&'static str> {
+        self.catalogue_entry().map(|e| e.id)
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod connection;
 pub mod error;
+pub mod errors;
 
 pub use connection::{CognitoAdmin, ConnectOptions, UserPoolSummary};
 pub use error::CognitoError;
