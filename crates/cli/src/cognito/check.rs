@@ -1,33 +1,13 @@
-//! `kairos cognito …`: administration of Amazon Cognito user pools.
+//! `kairos cognito check` and `kairos cognito profiles`.
 
-use clap::{Args, Subcommand};
-use kairos_cognito::{CognitoAdmin, ConnectOptions, UserPoolSummary};
-use kairos_core::{ErrorReport, UserFacing};
+use clap::Args;
+use kairos_cognito::UserPoolSummary;
+use kairos_cognito::profiles::{AwsProfile, COGNITO_REGIONS, list_profiles};
+use kairos_core::ErrorReport;
 use serde::Serialize;
 
+use super::{ConnectArgs, connect, reporter};
 use crate::{Context, print_json};
-
-#[derive(Debug, Subcommand)]
-pub enum CognitoCommand {
-    /// Connect with the standard AWS configuration and count the user pools.
-    Check(ConnectArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct ConnectArgs {
-    /// AWS region (default: from AWS_REGION or the profile).
-    #[arg(long)]
-    region: Option<String>,
-    /// Endpoint override, e.g. a local emulator (default: AWS_ENDPOINT_URL or AWS).
-    #[arg(long)]
-    endpoint: Option<String>,
-    /// AWS profile from ~/.aws/config (default: AWS_PROFILE or "default").
-    #[arg(long)]
-    profile: Option<String>,
-    /// Print JSON instead of text.
-    #[arg(long)]
-    json: bool,
-}
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -37,21 +17,9 @@ struct CheckResult {
     pools: Vec<UserPoolSummary>,
 }
 
-pub async fn run(ctx: &Context, command: CognitoCommand) -> Result<(), ErrorReport> {
-    match command {
-        CognitoCommand::Check(args) => check(ctx, &args).await,
-    }
-}
-
-async fn check(ctx: &Context, args: &ConnectArgs) -> Result<(), ErrorReport> {
-    let options = ConnectOptions {
-        region: args.region.clone(),
-        endpoint_url: args.endpoint.clone(),
-        profile: args.profile.clone(),
-    };
-    let report = |e: kairos_cognito::CognitoError| e.report(ctx.locale);
-    let admin = CognitoAdmin::connect(&options).await.map_err(report)?;
-    let pools = admin.list_user_pools().await.map_err(report)?;
+pub async fn check(ctx: &Context, args: &ConnectArgs) -> Result<(), ErrorReport> {
+    let admin = connect(ctx, args).await?;
+    let pools = admin.list_user_pools().await.map_err(reporter(ctx))?;
     let result = CheckResult {
         region: admin.region().to_owned(),
         endpoint: admin.endpoint_url().map(str::to_owned),
@@ -66,6 +34,35 @@ async fn check(ctx: &Context, args: &ConnectArgs) -> Result<(), ErrorReport> {
     println!("{} {heading} {}", result.pools.len(), admin.target());
     for pool in &result.pools {
         println!("{}\t{}", pool.id, pool.name);
+    }
+    Ok(())
+}
+
+#[derive(Debug, Args)]
+pub struct ProfilesArgs {
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Serialize)]
+struct ProfilesResult {
+    profiles: Vec<AwsProfile>,
+    regions: &'static [&'static str],
+}
+
+pub fn profiles(args: &ProfilesArgs) -> Result<(), ErrorReport> {
+    let result = ProfilesResult {
+        profiles: list_profiles(),
+        regions: COGNITO_REGIONS,
+    };
+    if args.json {
+        return print_json(&result);
+    }
+    for profile in &result.profiles {
+        let sso = if profile.uses_sso { "\tsso" } else { "" };
+        let region = profile.region.as_deref().unwrap_or("-");
+        println!("{}\t{region}{sso}", profile.name);
     }
     Ok(())
 }
