@@ -7,6 +7,7 @@ mod accounts;
 mod backup;
 mod cognito;
 mod error;
+mod explain;
 mod info;
 mod scan;
 mod time;
@@ -56,6 +57,8 @@ enum Command {
     /// Amazon Cognito administration.
     #[command(subcommand)]
     Cognito(cognito::CognitoCommand),
+    /// Explain a Cognito error: paste its code, its message or AWS's JSON answer.
+    Explain(explain::ExplainArgs),
 }
 
 fn parse_locale(tag: &str) -> Result<Locale, String> {
@@ -90,6 +93,7 @@ fn main() -> ExitCode {
                     Command::Info(args) => info::run(&ctx, &args),
                     Command::Scan(args) => scan::run(&ctx, &args).await,
                     Command::Cognito(command) => cognito::run(&ctx, command).await,
+                    Command::Explain(args) => explain::run(&ctx, &args),
                 }
             })
         });

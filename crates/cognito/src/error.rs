@@ -120,6 +120,26 @@ impl CognitoError {
             other => other.code().to_owned(),
         }
     }
+
+    /// AWS's error code, for errors Cognito (or IAM in front of it) answered.
+    pub fn aws_code(&self) -> Option<&str> {
+        match self {
+            CognitoError::Service { code, .. } => Some(code),
+            CognitoError::AccessDenied { .. } => Some("AccessDeniedException"),
+            _ => None,
+        }
+    }
+
+    /// The catalogue's explanation of this error, when AWS answered one it knows.
+    pub fn catalogue_entry(&self) -> Option<&'static crate::errors::Entry> {
+        match self {
+            CognitoError::Service { code, message } => crate::errors::lookup(code, message),
+            CognitoError::AccessDenied { message, .. } => {
+                crate::errors::lookup("AccessDeniedException", message)
+            }
+            _ => None,
+        }
+    }
 }
 
 fn sso_login_command(profile: &Option<String>) -> String {
@@ -265,8 +285,16 @@ impl UserFacing for CognitoError {
                 "Check that the data folder is writable and has free space.",
                 "Vérifiez que le dossier de données est accessible en écriture et a de la place.",
             ),
-            CognitoError::Service { .. } | CognitoError::InvalidRequest { .. } => return None,
+            // The catalogue says what to do about the errors it knows.
+            CognitoError::Service { .. } => {
+                return self.catalogue_entry().map(|e| e.fix.get(locale).to_owned());
+            }
+            CognitoError::InvalidRequest { .. } => return None,
         };
         Some(text.to_owned())
+    }
+
+    fn help_id(&self) -> Option<&'static str> {
+        self.catalogue_entry().map(|e| e.id)
     }
 }

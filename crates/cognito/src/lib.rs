@@ -6,6 +6,7 @@ pub mod audit;
 pub mod bulk;
 pub mod connection;
 pub mod error;
+pub mod errors;
 pub mod pacing;
 pub mod pool_mfa;
 pub mod pool_plan;
