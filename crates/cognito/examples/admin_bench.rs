@@ -28,7 +28,10 @@ use tokio_util::sync::CancellationToken;
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
 fn env_number(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 fn client(url: &str) -> Client {
@@ -48,7 +51,8 @@ async fn seed(client: &Client, pool: &str, count: usize) -> Result<Vec<String>> 
         let (client, pool, chunk) = (client.clone(), pool.to_owned(), chunk.to_vec());
         tasks.spawn(async move {
             for name in chunk {
-                let attribute = |n: &str, v: &str| AttributeType::builder().name(n).value(v).build();
+                let attribute =
+                    |n: &str, v: &str| AttributeType::builder().name(n).value(v).build();
                 client
                     .admin_create_user()
                     .user_pool_id(&pool)
@@ -68,9 +72,18 @@ async fn seed(client: &Client, pool: &str, count: usize) -> Result<Vec<String>> 
     Ok(names)
 }
 
-async fn sms_pool(admin: &CognitoAdmin, sdk: &Client, name: &str, users: usize) -> Result<(String, Vec<String>)> {
+async fn sms_pool(
+    admin: &CognitoAdmin,
+    sdk: &Client,
+    name: &str,
+    users: usize,
+) -> Result<(String, Vec<String>)> {
     let pool = sdk.create_user_pool().pool_name(name).send().await?;
-    let id = pool.user_pool().and_then(|p| p.id()).ok_or("no pool id")?.to_owned();
+    let id = pool
+        .user_pool()
+        .and_then(|p| p.id())
+        .ok_or("no pool id")?
+        .to_owned();
     let mut settings = admin.pool_mfa(&id).await?.settings;
     settings.mode = MfaMode::Optional;
     settings.sms = Some(SmsMfa {
@@ -83,10 +96,21 @@ async fn sms_pool(admin: &CognitoAdmin, sdk: &Client, name: &str, users: usize) 
     Ok((id, names))
 }
 
-async fn kairos_bulk(admin: &CognitoAdmin, pool: &str, users: Vec<String>, concurrency: usize) -> Result<(f64, String)> {
+async fn kairos_bulk(
+    admin: &CognitoAdmin,
+    pool: &str,
+    users: Vec<String>,
+    concurrency: usize,
+) -> Result<(f64, String)> {
     let settings = admin.pool_mfa(pool).await?.settings;
     let mut change = MfaPreferenceChange::default();
-    change.set(Factor::Sms, FactorSetting { enabled: true, preferred: true });
+    change.set(
+        Factor::Sms,
+        FactorSetting {
+            enabled: true,
+            preferred: true,
+        },
+    );
     let options = BulkOptions {
         concurrency,
         reads_per_second: 0.0,
@@ -94,11 +118,25 @@ async fn kairos_bulk(admin: &CognitoAdmin, pool: &str, users: Vec<String>, concu
         ..BulkOptions::default()
     };
     let start = Instant::now();
-    let report = apply_to_users(admin, pool, &settings, users, change, options, None, CancellationToken::new(), |_| {}).await;
+    let report = apply_to_users(
+        admin,
+        pool,
+        &settings,
+        users,
+        change,
+        options,
+        None,
+        CancellationToken::new(),
+        |_| {},
+    )
+    .await;
     let seconds = start.elapsed().as_secs_f64();
     let p = report.progress;
     let lost = p.total - p.changed - p.unchanged - p.failed - p.cancelled;
-    Ok((seconds, format!("changed {} failed {} lost {lost}", p.changed, p.failed)))
+    Ok((
+        seconds,
+        format!("changed {} failed {} lost {lost}", p.changed, p.failed),
+    ))
 }
 
 fn boto3_bulk(endpoint: &str, pool: &str, users: &[String]) -> Result<(f64, String)> {
@@ -112,11 +150,18 @@ fn boto3_bulk(endpoint: &str, pool: &str, users: &[String]) -> Result<(f64, Stri
         .arg(&list)
         .output()?;
     if !out.status.success() {
-        return Err(format!("boto3 loop failed: {}", String::from_utf8_lossy(&out.stderr)).into());
+        return Err(format!(
+            "boto3 loop failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+        .into());
     }
     let result: serde_json::Value = serde_json::from_slice(&out.stdout)?;
     let seconds = result["seconds"].as_f64().ok_or("no seconds")?;
-    Ok((seconds, format!("changed {} failed {}", result["changed"], result["failed"])))
+    Ok((
+        seconds,
+        format!("changed {} failed {}", result["changed"], result["failed"]),
+    ))
 }
 
 /// A TCP relay to `upstream` that holds each request for `latency` before passing it on
@@ -127,7 +172,13 @@ async fn latency_proxy(upstream: std::net::SocketAddr, latency: Duration) -> Res
     tokio::spawn(async move {
         while let Ok((client, _)) = listener.accept().await {
             tokio::spawn(async move {
-                let Ok(server) = TcpStream::connect(upstream).await else { return };
+                let Ok(server) = TcpStream::connect(upstream).await else {
+                    return;
+                };
+                // No Nagle delay on either side: a client that writes headers and body
+                // separately (boto3) must not wait for a delayed ACK.
+                let _ = client.set_nodelay(true);
+                let _ = server.set_nodelay(true);
                 let (mut client_read, mut client_write) = client.into_split();
                 let (mut server_read, mut server_write) = server.into_split();
                 let answered = Arc::new(AtomicBool::new(true));
@@ -135,18 +186,26 @@ async fn latency_proxy(upstream: std::net::SocketAddr, latency: Duration) -> Res
                 let up = tokio::spawn(async move {
                     let mut buf = vec![0u8; 64 * 1024];
                     while let Ok(n) = client_read.read(&mut buf).await {
-                        if n == 0 { break; }
+                        if n == 0 {
+                            break;
+                        }
                         if waiting.swap(false, Ordering::SeqCst) {
                             tokio::time::sleep(latency).await;
                         }
-                        if server_write.write_all(&buf[..n]).await.is_err() { break; }
+                        if server_write.write_all(&buf[..n]).await.is_err() {
+                            break;
+                        }
                     }
                 });
                 let mut buf = vec![0u8; 64 * 1024];
                 while let Ok(n) = server_read.read(&mut buf).await {
-                    if n == 0 { break; }
+                    if n == 0 {
+                        break;
+                    }
                     answered.store(true, Ordering::SeqCst);
-                    if client_write.write_all(&buf[..n]).await.is_err() { break; }
+                    if client_write.write_all(&buf[..n]).await.is_err() {
+                        break;
+                    }
                 }
                 up.abort();
             });
@@ -166,10 +225,17 @@ async fn main() -> Result<()> {
 
     // Listing.
     let pool = sdk.create_user_pool().pool_name("list").send().await?;
-    let pool = pool.user_pool().and_then(|p| p.id()).ok_or("no pool id")?.to_owned();
+    let pool = pool
+        .user_pool()
+        .and_then(|p| p.id())
+        .ok_or("no pool id")?
+        .to_owned();
     let seeding = Instant::now();
     seed(&sdk, &pool, list_users).await?;
-    println!("seeded {list_users} users in {:.1} s", seeding.elapsed().as_secs_f64());
+    println!(
+        "seeded {list_users} users in {:.1} s",
+        seeding.elapsed().as_secs_f64()
+    );
     let start = Instant::now();
     let mut first_row = None;
     let outcome = admin
@@ -189,15 +255,28 @@ async fn main() -> Result<()> {
 
     // Bulk, straight to moto, then through the latency proxy; a fresh pool for each run.
     let proxy = latency_proxy(moto.addr(), latency).await?;
-    for (label, endpoint) in [("moto direct", moto.url()), ("moto + latency", proxy.clone())] {
-        let via = CognitoAdmin::from_client(client(&endpoint), "us-east-1".into(), Some(endpoint.clone()));
-        let (kairos_pool, kairos_users) = sms_pool(&admin, &sdk, &format!("{label} kairos"), bulk_users).await?;
-        let (boto_pool, boto_users) = sms_pool(&admin, &sdk, &format!("{label} boto3"), bulk_users).await?;
+    for (label, endpoint) in [
+        ("moto direct", moto.url()),
+        ("moto + latency", proxy.clone()),
+    ] {
+        let via = CognitoAdmin::from_client(
+            client(&endpoint),
+            "us-east-1".into(),
+            Some(endpoint.clone()),
+        );
+        let (kairos_pool, kairos_users) =
+            sms_pool(&admin, &sdk, &format!("{label} kairos"), bulk_users).await?;
+        let (boto_pool, boto_users) =
+            sms_pool(&admin, &sdk, &format!("{label} boto3"), bulk_users).await?;
         let (k_seconds, k_counts) = kairos_bulk(&via, &kairos_pool, kairos_users, 16).await?;
         let (b_seconds, b_counts) = boto3_bulk(&endpoint, &boto_pool, &boto_users)?;
         println!(
             "bulk {bulk_users} users, {label}{}: Kairos {k_seconds:.2} s ({k_counts}), boto3 sequential {b_seconds:.2} s ({b_counts}), {:.2}x",
-            if label.contains("latency") { format!(" {} ms", latency.as_millis()) } else { String::new() },
+            if label.contains("latency") {
+                format!(" {} ms", latency.as_millis())
+            } else {
+                String::new()
+            },
             b_seconds / k_seconds
         );
     }

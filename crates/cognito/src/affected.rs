@@ -36,9 +36,11 @@ impl CognitoAdmin {
             let (limiter, permits, cancel) = (limiter.clone(), permits.clone(), cancel.clone());
             tasks.spawn(async move {
                 let _permit = permits.acquire_owned().await;
-                paced(&limiter, &policy, &cancel, || admin.user_mfa(&pool_id, &user.username))
-                    .await
-                    .map(|(view, _)| view.has_no_factor())
+                paced(&limiter, &policy, &cancel, || {
+                    admin.user_mfa(&pool_id, &user.username)
+                })
+                .await
+                .map(|(view, _)| view.has_no_factor())
             });
         }
         let mut count = 0;

@@ -205,7 +205,15 @@ fn audit_error(path: &Path) -> impl Fn(sqlx::Error) -> CognitoError + '_ {
 pub fn to_csv(entries: &[AuditEntry]) -> String {
     let mut out = String::new();
     let header = [
-        "time", "profile", "region", "pool_id", "username", "action", "before", "after", "result",
+        "time",
+        "profile",
+        "region",
+        "pool_id",
+        "username",
+        "action",
+        "before",
+        "after",
+        "result",
         "error_code",
     ];
     push_row(&mut out, header.iter().map(|h| Some(*h)));
@@ -303,7 +311,12 @@ mod tests {
         let dir = tempfile::tempdir()?;
         let path = dir.path().join(AUDIT_FILE);
         let log = AuditLog::open(&path).await?;
-        let mut entry = AuditEntry::now("us-east-1", "pool", "AdminSetUserMFAPreference", AuditResult::Changed);
+        let mut entry = AuditEntry::now(
+            "us-east-1",
+            "pool",
+            "AdminSetUserMFAPreference",
+            AuditResult::Changed,
+        );
         entry.username = Some("alice".into());
         entry.before = Some("{\"a\":1}".into());
         let mut failed = entry.clone();

@@ -51,7 +51,9 @@ impl Default for BulkOptions {
 pub enum UserOutcome {
     Changed,
     Unchanged,
-    Failed { error: ErrorReport },
+    Failed {
+        error: ErrorReport,
+    },
     /// Not attempted, or stopped before the change was sent: the user is as before.
     Cancelled,
 }
@@ -163,10 +165,22 @@ pub async fn apply_to_users(
         }
         results[index] = Some(result);
         if pending_audit.len() >= AUDIT_BATCH {
-            flush_audit(audit.as_ref(), &mut pending_audit, &mut audit_error, options.locale).await;
+            flush_audit(
+                audit.as_ref(),
+                &mut pending_audit,
+                &mut audit_error,
+                options.locale,
+            )
+            .await;
         }
     }
-    flush_audit(audit.as_ref(), &mut pending_audit, &mut audit_error, options.locale).await;
+    flush_audit(
+        audit.as_ref(),
+        &mut pending_audit,
+        &mut audit_error,
+        options.locale,
+    )
+    .await;
     BulkReport {
         progress: counts,
         results: results.into_iter().flatten().collect(),
@@ -216,22 +230,36 @@ impl Shared {
                 attempts += n;
                 view
             }
-            Err(PacedError::Cancelled) => return (self.result(username, UserOutcome::Cancelled, attempts), None),
+            Err(PacedError::Cancelled) => {
+                return (
+                    self.result(username, UserOutcome::Cancelled, attempts),
+                    None,
+                );
+            }
             Err(PacedError::Failed { error, attempts: n }) => {
                 return self.failed(username, attempts + n, None, error);
             }
         };
         if self.change.satisfied_by(&before) {
-            return (self.result(username, UserOutcome::Unchanged, attempts), None);
+            return (
+                self.result(username, UserOutcome::Unchanged, attempts),
+                None,
+            );
         }
         if let Some(refusal) = check_user_change(&before, &self.pool, &self.change)
             .into_iter()
             .find(|c| c.severity() == Severity::Refusal)
         {
-            return self.failed(username, attempts, Some(&before), CognitoError::Preflight { check: refusal });
+            return self.failed(
+                username,
+                attempts,
+                Some(&before),
+                CognitoError::Preflight { check: refusal },
+            );
         }
         let sent = paced(&self.updates, &self.options.retry, &self.cancel, || {
-            self.admin.send_user_mfa(&self.pool_id, &username, &self.change)
+            self.admin
+                .send_user_mfa(&self.pool_id, &username, &self.change)
         })
         .await;
         match sent {
@@ -239,10 +267,18 @@ impl Shared {
                 let after = self.change.applied_to(&before);
                 let mut entry = self.entry(&username, AuditResult::Changed, Some(&before));
                 entry.after = serde_json::to_string(&after).ok();
-                (self.result(username, UserOutcome::Changed, attempts + n), Some(entry))
+                (
+                    self.result(username, UserOutcome::Changed, attempts + n),
+                    Some(entry),
+                )
             }
-            Err(PacedError::Cancelled) => (self.result(username, UserOutcome::Cancelled, attempts), None),
-            Err(PacedError::Failed { error, attempts: n }) => self.failed(username, attempts + n, Some(&before), error),
+            Err(PacedError::Cancelled) => (
+                self.result(username, UserOutcome::Cancelled, attempts),
+                None,
+            ),
+            Err(PacedError::Failed { error, attempts: n }) => {
+                self.failed(username, attempts + n, Some(&before), error)
+            }
         }
     }
 
@@ -269,7 +305,12 @@ impl Shared {
         (self.result(username, outcome, attempts), Some(entry))
     }
 
-    fn entry(&self, username: &str, result: AuditResult, before: Option<&UserMfaView>) -> AuditEntry {
+    fn entry(
+        &self,
+        username: &str,
+        result: AuditResult,
+        before: Option<&UserMfaView>,
+    ) -> AuditEntry {
         let mut entry = AuditEntry::now(
             self.admin.region(),
             &self.pool_id,

@@ -229,11 +229,16 @@ impl UserFacing for CognitoError {
             CognitoError::Preflight { check } => check.message(locale),
             CognitoError::ResetUnsupported { code, .. } => locale.pick(
                 format!("This endpoint does not offer AdminDeleteSoftwareToken ({code})."),
-                format!("Ce point de terminaison ne propose pas AdminDeleteSoftwareToken ({code})."),
+                format!(
+                    "Ce point de terminaison ne propose pas AdminDeleteSoftwareToken ({code})."
+                ),
             ),
             CognitoError::Audit { path, detail } => locale.pick(
                 format!("Cannot write the audit log {}: {detail}.", path.display()),
-                format!("Impossible d’écrire le journal d’audit {} : {detail}.", path.display()),
+                format!(
+                    "Impossible d’écrire le journal d’audit {} : {detail}.",
+                    path.display()
+                ),
             ),
         }
     }

@@ -169,7 +169,10 @@ mod tests {
         assert!(matches!(result, Ok((3, 3))));
         let result: Result<((), u32), _> =
             paced(&limiter, &policy, &cancel, || async { Err(throttled()) }).await;
-        assert!(matches!(result, Err(PacedError::Failed { attempts: 3, .. })));
+        assert!(matches!(
+            result,
+            Err(PacedError::Failed { attempts: 3, .. })
+        ));
         cancel.cancel();
         let result = paced(&limiter, &policy, &cancel, || async { Ok(()) }).await;
         assert!(matches!(result, Err(PacedError::Cancelled)));

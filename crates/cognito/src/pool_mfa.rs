@@ -163,7 +163,9 @@ impl CognitoAdmin {
         });
         let web_authn = mfa.web_authn_configuration().map(|w| WebAuthn {
             relying_party_id: w.relying_party_id().map(str::to_owned),
-            user_verification: w.user_verification().map(|v| v.as_str().to_ascii_lowercase()),
+            user_verification: w
+                .user_verification()
+                .map(|v| v.as_str().to_ascii_lowercase()),
         });
         let settings = PoolMfaSettings {
             mode,
@@ -191,7 +193,9 @@ impl CognitoAdmin {
                         .collect()
                 })
                 .unwrap_or_default(),
-            estimated_users: pool.map(|p| i64::from(p.estimated_number_of_users())).unwrap_or(0),
+            estimated_users: pool
+                .map(|p| i64::from(p.estimated_number_of_users()))
+                .unwrap_or(0),
         };
         Ok(PoolMfaConfig {
             pool_id: pool_id.to_owned(),

@@ -27,8 +27,17 @@ pub struct PoolMfaPlan {
 }
 
 impl PoolMfaPlan {
-    pub fn new(current: &PoolMfaConfig, after: PoolMfaSettings, users_without_factor: Option<u64>) -> Self {
-        let checks = check_pool_change(&current.settings, &after, &current.facts, users_without_factor);
+    pub fn new(
+        current: &PoolMfaConfig,
+        after: PoolMfaSettings,
+        users_without_factor: Option<u64>,
+    ) -> Self {
+        let checks = check_pool_change(
+            &current.settings,
+            &after,
+            &current.facts,
+            users_without_factor,
+        );
         Self {
             pool_id: current.pool_id.clone(),
             changes: diff(&current.settings, &after),
@@ -40,7 +49,9 @@ impl PoolMfaPlan {
 
     /// The first finding that blocks the change.
     pub fn refusal(&self) -> Option<&PreflightCheck> {
-        self.checks.iter().find(|c| c.severity() == Severity::Refusal)
+        self.checks
+            .iter()
+            .find(|c| c.severity() == Severity::Refusal)
     }
 
     pub fn is_noop(&self) -> bool {
@@ -73,14 +84,32 @@ fn fields(s: &PoolMfaSettings) -> Vec<(&'static str, String)> {
         ("totp", on_off(s.totp_enabled)),
         ("sms", on_off(sms.is_some())),
         ("sms.roleArn", opt(sms.map(|x| x.role_arn.as_str()))),
-        ("sms.externalId", opt(sms.and_then(|x| x.external_id.as_deref()))),
-        ("sms.snsRegion", opt(sms.and_then(|x| x.sns_region.as_deref()))),
+        (
+            "sms.externalId",
+            opt(sms.and_then(|x| x.external_id.as_deref())),
+        ),
+        (
+            "sms.snsRegion",
+            opt(sms.and_then(|x| x.sns_region.as_deref())),
+        ),
         ("sms.message", opt(sms.and_then(|x| x.message.as_deref()))),
         ("email", on_off(email.is_some())),
-        ("email.subject", opt(email.and_then(|x| x.subject.as_deref()))),
-        ("email.message", opt(email.and_then(|x| x.message.as_deref()))),
-        ("webAuthn.relyingPartyId", opt(web.and_then(|x| x.relying_party_id.as_deref()))),
-        ("webAuthn.userVerification", opt(web.and_then(|x| x.user_verification.as_deref()))),
+        (
+            "email.subject",
+            opt(email.and_then(|x| x.subject.as_deref())),
+        ),
+        (
+            "email.message",
+            opt(email.and_then(|x| x.message.as_deref())),
+        ),
+        (
+            "webAuthn.relyingPartyId",
+            opt(web.and_then(|x| x.relying_party_id.as_deref())),
+        ),
+        (
+            "webAuthn.userVerification",
+            opt(web.and_then(|x| x.user_verification.as_deref())),
+        ),
     ]
 }
 
@@ -106,8 +135,16 @@ mod tests {
         assert_eq!(
             changes,
             [
-                FieldChange { field: "mfa", before: "OFF".into(), after: "OPTIONAL".into() },
-                FieldChange { field: "totp", before: "off".into(), after: "on".into() },
+                FieldChange {
+                    field: "mfa",
+                    before: "OFF".into(),
+                    after: "OPTIONAL".into()
+                },
+                FieldChange {
+                    field: "totp",
+                    before: "off".into(),
+                    after: "on".into()
+                },
             ]
         );
     }

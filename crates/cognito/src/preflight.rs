@@ -25,15 +25,23 @@ pub enum PreflightCheck {
     /// ON or OPTIONAL with no second factor.
     NoFactor,
     SmsRoleMissing,
-    SmsRoleArnInvalid { arn: String },
+    SmsRoleArnInvalid {
+        arn: String,
+    },
     SmsExternalIdMissing,
     SmsMessageWithoutCode,
     EmailNeedsSes,
-    WebAuthnRpIdInvalid { rp_id: String },
-    WebAuthnRpIdPublicSuffix { rp_id: String },
+    WebAuthnRpIdInvalid {
+        rp_id: String,
+    },
+    WebAuthnRpIdPublicSuffix {
+        rp_id: String,
+    },
     PasswordlessOnly,
     /// `users`: how many have no factor yet, when it was cheap to count.
-    MfaOnForcesSetup { users: Option<u64> },
+    MfaOnForcesSetup {
+        users: Option<u64>,
+    },
     PoolTotpDisabled,
     TotpNotVerified,
     SmsNeedsPhone,
@@ -51,7 +59,9 @@ impl PreflightCheck {
             PreflightCheck::SmsExternalIdMissing => "cognito.preflight.sms_external_id_missing",
             PreflightCheck::SmsMessageWithoutCode => "cognito.preflight.sms_message_without_code",
             PreflightCheck::EmailNeedsSes => "cognito.preflight.email_needs_ses",
-            PreflightCheck::WebAuthnRpIdInvalid { .. } => "cognito.preflight.webauthn_rp_id_invalid",
+            PreflightCheck::WebAuthnRpIdInvalid { .. } => {
+                "cognito.preflight.webauthn_rp_id_invalid"
+            }
             PreflightCheck::WebAuthnRpIdPublicSuffix { .. } => {
                 "cognito.preflight.webauthn_rp_id_public_suffix"
             }
@@ -224,10 +234,18 @@ pub fn check_pool_change(
                 arn: arn.to_owned(),
             });
         }
-        if sms.external_id.as_deref().is_none_or(|e| e.trim().is_empty()) {
+        if sms
+            .external_id
+            .as_deref()
+            .is_none_or(|e| e.trim().is_empty())
+        {
             found.push(PreflightCheck::SmsExternalIdMissing);
         }
-        if sms.message.as_deref().is_some_and(|m| !m.contains("{####}")) {
+        if sms
+            .message
+            .as_deref()
+            .is_some_and(|m| !m.contains("{####}"))
+        {
             found.push(PreflightCheck::SmsMessageWithoutCode);
         }
     }
@@ -321,7 +339,9 @@ mod tests {
     #[test]
     fn role_arns_parse() {
         assert!(is_iam_role_arn("arn:aws:iam::123456789012:role/CognitoSms"));
-        assert!(is_iam_role_arn("arn:aws-cn:iam::123456789012:role/service-role/x.y@z"));
+        assert!(is_iam_role_arn(
+            "arn:aws-cn:iam::123456789012:role/service-role/x.y@z"
+        ));
         for bad in [
             "",
             "arn:aws:iam::123456789012:user/CognitoSms",

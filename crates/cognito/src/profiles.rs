@@ -99,7 +99,8 @@ pub fn profiles_from(config: &str, credentials: &str) -> Vec<AwsProfile> {
             },
         };
         found.push(AwsProfile {
-            uses_sso: section.keys.contains("sso_session") || section.keys.contains("sso_start_url"),
+            uses_sso: section.keys.contains("sso_session")
+                || section.keys.contains("sso_start_url"),
             region: section.region.clone(),
             name,
         });

@@ -46,7 +46,9 @@ impl CognitoAdmin {
             .map_err(|e| self.sdk_error(e, "cognito-idp:AdminDeleteSoftwareToken"));
         match deleted {
             Ok(_) => Ok(ResetOutcome::Deleted),
-            Err(CognitoError::Service { code, message }) if UNSUPPORTED.contains(&code.as_str()) => {
+            Err(CognitoError::Service { code, message })
+                if UNSUPPORTED.contains(&code.as_str()) =>
+            {
                 if !fallback {
                     return Err(CognitoError::ResetUnsupported { code, message });
                 }

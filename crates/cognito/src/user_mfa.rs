@@ -124,7 +124,9 @@ impl MfaPreferenceChange {
     pub fn applied_to(&self, view: &UserMfaView) -> UserMfaView {
         let mut after = view.clone();
         for factor in Factor::ALL {
-            let Some(want) = self.get(factor) else { continue };
+            let Some(want) = self.get(factor) else {
+                continue;
+            };
             let name = factor.api_name().to_owned();
             after.mfa_settings.retain(|s| *s != name);
             if want.enabled {
@@ -198,7 +200,11 @@ pub struct UserChange {
 
 impl CognitoAdmin {
     /// `AdminGetUser`, as an MFA view.
-    pub async fn user_mfa(&self, pool_id: &str, username: &str) -> Result<UserMfaView, CognitoError> {
+    pub async fn user_mfa(
+        &self,
+        pool_id: &str,
+        username: &str,
+    ) -> Result<UserMfaView, CognitoError> {
         let user = self
             .client()
             .admin_get_user()
@@ -330,7 +336,13 @@ mod tests {
     #[test]
     fn satisfied_and_applied() {
         let mut change = MfaPreferenceChange::default();
-        change.set(Factor::Totp, FactorSetting { enabled: true, preferred: true });
+        change.set(
+            Factor::Totp,
+            FactorSetting {
+                enabled: true,
+                preferred: true,
+            },
+        );
         let none = view(&[], None);
         assert!(!change.satisfied_by(&none));
         let after = change.applied_to(&none);
@@ -351,9 +363,27 @@ mod tests {
             web_authn: None,
         };
         let mut change = MfaPreferenceChange::default();
-        change.set(Factor::Totp, FactorSetting { enabled: true, preferred: false });
-        change.set(Factor::Sms, FactorSetting { enabled: true, preferred: false });
-        change.set(Factor::Email, FactorSetting { enabled: true, preferred: false });
+        change.set(
+            Factor::Totp,
+            FactorSetting {
+                enabled: true,
+                preferred: false,
+            },
+        );
+        change.set(
+            Factor::Sms,
+            FactorSetting {
+                enabled: true,
+                preferred: false,
+            },
+        );
+        change.set(
+            Factor::Email,
+            FactorSetting {
+                enabled: true,
+                preferred: false,
+            },
+        );
         assert_eq!(
             check_user_change(&view(&[], None), &pool, &change),
             [

@@ -44,13 +44,20 @@ async fn pool_mfa_is_set_and_read_back() -> TestResult {
     let plan = PoolMfaPlan::new(&current, wanted.clone(), None);
     assert_eq!(plan.refusal(), None);
     let fields: Vec<_> = plan.changes.iter().map(|c| c.field).collect();
-    assert!(fields.contains(&"mfa") && fields.contains(&"sms.roleArn"), "{fields:?}");
+    assert!(
+        fields.contains(&"mfa") && fields.contains(&"sms.roleArn"),
+        "{fields:?}"
+    );
     admin.set_pool_mfa(&pool_id, &plan.after).await?;
 
     // Read back both through Kairos and through the raw API.
     let read = admin.pool_mfa(&pool_id).await?;
     assert_eq!(read.settings, wanted);
-    let raw = sdk.get_user_pool_mfa_config().user_pool_id(&pool_id).send().await?;
+    let raw = sdk
+        .get_user_pool_mfa_config()
+        .user_pool_id(&pool_id)
+        .send()
+        .await?;
     assert_eq!(raw.mfa_configuration(), Some(&UserPoolMfaType::Optional));
     let sms = raw
         .sms_mfa_configuration()
@@ -89,7 +96,10 @@ async fn pool_preflight_refuses_before_calling() -> TestResult {
         ..SmsMfa::default()
     });
     let plan = PoolMfaPlan::new(&current, bad_role, None);
-    assert!(matches!(plan.refusal(), Some(PreflightCheck::SmsRoleArnInvalid { .. })));
+    assert!(matches!(
+        plan.refusal(),
+        Some(PreflightCheck::SmsRoleArnInvalid { .. })
+    ));
 
     // Email MFA needs SES: refused on this pool (Cognito's default email)…
     let mut email = current.settings.clone();
@@ -124,7 +134,10 @@ async fn pool_preflight_refuses_before_calling() -> TestResult {
     on.totp_enabled = true;
     let plan = PoolMfaPlan::new(&current, on, affected);
     assert_eq!(plan.refusal(), None);
-    assert!(plan.checks.contains(&PreflightCheck::MfaOnForcesSetup { users: Some(4) }));
+    assert!(
+        plan.checks
+            .contains(&PreflightCheck::MfaOnForcesSetup { users: Some(4) })
+    );
 
     // Nothing was sent for the refused plans.
     assert_eq!(admin.pool_mfa(&pool_id).await?.settings, current.settings);
@@ -162,16 +175,25 @@ async fn users_stream_in_pages_with_server_filters() -> TestResult {
     assert_eq!(beta.len(), 5);
     assert!(beta.iter().all(|u| u.username.starts_with("beta-")));
     let by_email = admin
-        .all_users(&pool_id, Some(&UserFilter::EmailPrefix("alpha-0010".into())))
+        .all_users(
+            &pool_id,
+            Some(&UserFilter::EmailPrefix("alpha-0010".into())),
+        )
         .await?;
     assert_eq!(by_email.len(), 1);
     assert_eq!(by_email[0].email.as_deref(), Some("alpha-0010@example.com"));
     let confirmed = admin
         .all_users(&pool_id, Some(&UserFilter::Status("CONFIRMED".into())))
         .await?;
-    assert!(confirmed.is_empty(), "created users must change their password first");
+    assert!(
+        confirmed.is_empty(),
+        "created users must change their password first"
+    );
     let forced = admin
-        .all_users(&pool_id, Some(&UserFilter::Status("FORCE_CHANGE_PASSWORD".into())))
+        .all_users(
+            &pool_id,
+            Some(&UserFilter::Status("FORCE_CHANGE_PASSWORD".into())),
+        )
         .await?;
     assert_eq!(forced.len(), 130);
     assert!(forced[0].matches("EXAMPLE.COM"));
@@ -195,35 +217,75 @@ async fn user_preferences_change_after_preflight() -> TestResult {
     admin.set_pool_mfa(&pool_id, &settings).await?;
 
     let mut sms = MfaPreferenceChange::default();
-    sms.set(Factor::Sms, FactorSetting { enabled: true, preferred: true });
-    let done = admin.change_user_mfa(&pool_id, &settings, "u-0000", &sms).await?;
+    sms.set(
+        Factor::Sms,
+        FactorSetting {
+            enabled: true,
+            preferred: true,
+        },
+    );
+    let done = admin
+        .change_user_mfa(&pool_id, &settings, "u-0000", &sms)
+        .await?;
     assert!(done.changed);
-    let raw = sdk.admin_get_user().user_pool_id(&pool_id).username("u-0000").send().await?;
+    let raw = sdk
+        .admin_get_user()
+        .user_pool_id(&pool_id)
+        .username("u-0000")
+        .send()
+        .await?;
     assert_eq!(raw.user_mfa_setting_list(), ["SMS_MFA"]);
     assert_eq!(raw.preferred_mfa_setting(), Some("SMS_MFA"));
     assert_eq!(admin.user_mfa(&pool_id, "u-0000").await?, done.after);
     // Asking again changes nothing and sends nothing.
-    assert!(!admin.change_user_mfa(&pool_id, &settings, "u-0000", &sms).await?.changed);
+    assert!(
+        !admin
+            .change_user_mfa(&pool_id, &settings, "u-0000", &sms)
+            .await?
+            .changed
+    );
 
     // No phone: refused before the call, user untouched.
-    let refused = admin.change_user_mfa(&pool_id, &settings, "u-0001", &sms).await;
+    let refused = admin
+        .change_user_mfa(&pool_id, &settings, "u-0001", &sms)
+        .await;
     assert!(matches!(
         refused,
-        Err(CognitoError::Preflight { check: PreflightCheck::SmsNeedsPhone })
+        Err(CognitoError::Preflight {
+            check: PreflightCheck::SmsNeedsPhone
+        })
     ));
-    assert!(admin.user_mfa(&pool_id, "u-0001").await?.mfa_settings.is_empty());
+    assert!(
+        admin
+            .user_mfa(&pool_id, "u-0001")
+            .await?
+            .mfa_settings
+            .is_empty()
+    );
 
     // The pool has TOTP off: TOTP preferences are refused (SoftwareTokenMFANotFound's cause).
     let mut totp = MfaPreferenceChange::default();
-    totp.set(Factor::Totp, FactorSetting { enabled: true, preferred: false });
-    let refused = admin.change_user_mfa(&pool_id, &settings, "u-0000", &totp).await;
-    let Err(error) = refused else { return Err("TOTP accepted on a TOTP-off pool".into()) };
+    totp.set(
+        Factor::Totp,
+        FactorSetting {
+            enabled: true,
+            preferred: false,
+        },
+    );
+    let refused = admin
+        .change_user_mfa(&pool_id, &settings, "u-0000", &totp)
+        .await;
+    let Err(error) = refused else {
+        return Err("TOTP accepted on a TOTP-off pool".into());
+    };
     assert_eq!(error.code(), "cognito.preflight.pool_totp_disabled");
 
     // With TOTP on but no verified token, Cognito's own refusal comes back with its code.
     settings.totp_enabled = true;
     admin.set_pool_mfa(&pool_id, &settings).await?;
-    let refused = admin.change_user_mfa(&pool_id, &settings, "u-0000", &totp).await;
+    let refused = admin
+        .change_user_mfa(&pool_id, &settings, "u-0000", &totp)
+        .await;
     assert!(
         matches!(&refused, Err(CognitoError::Service { code, .. }) if code == "InvalidParameterException"),
         "{refused:?}"
@@ -238,7 +300,12 @@ async fn audit_log_keeps_entries_across_opens() -> TestResult {
     let log = AuditLog::open(&path).await?;
     let entries: Vec<AuditEntry> = (0..300)
         .map(|i| {
-            let mut e = AuditEntry::now("us-east-1", "pool", "AdminSetUserMFAPreference", AuditResult::Changed);
+            let mut e = AuditEntry::now(
+                "us-east-1",
+                "pool",
+                "AdminSetUserMFAPreference",
+                AuditResult::Changed,
+            );
             e.username = Some(format!("=cmd|{i}"));
             e
         })

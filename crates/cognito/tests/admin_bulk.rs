@@ -36,17 +36,39 @@ async fn bulk_reports_every_user_and_is_idempotent() -> TestResult {
     let mut asked = users.clone();
     asked.push("ghost".into());
     let mut change = MfaPreferenceChange::default();
-    change.set(Factor::Sms, FactorSetting { enabled: true, preferred: true });
+    change.set(
+        Factor::Sms,
+        FactorSetting {
+            enabled: true,
+            preferred: true,
+        },
+    );
 
     let dir = tempfile::tempdir()?;
     let log = AuditLog::open(&dir.path().join("audit.db")).await?;
-    let audit = BulkAudit { log: log.clone(), profile: Some("tester".into()) };
-    let options = BulkOptions { reads_per_second: 0.0, updates_per_second: 0.0, ..BulkOptions::default() };
+    let audit = BulkAudit {
+        log: log.clone(),
+        profile: Some("tester".into()),
+    };
+    let options = BulkOptions {
+        reads_per_second: 0.0,
+        updates_per_second: 0.0,
+        ..BulkOptions::default()
+    };
     let mut last_done = 0;
     let report = apply_to_users(
-        &admin, &pool_id, &settings, asked.clone(), change, options,
-        Some(audit.clone()), CancellationToken::new(),
-        |p| { assert_eq!(p.done, last_done + 1); last_done = p.done; },
+        &admin,
+        &pool_id,
+        &settings,
+        asked.clone(),
+        change,
+        options,
+        Some(audit.clone()),
+        CancellationToken::new(),
+        |p| {
+            assert_eq!(p.done, last_done + 1);
+            last_done = p.done;
+        },
     )
     .await;
     assert_eq!(report.results.len(), 121);
@@ -55,7 +77,10 @@ async fn bulk_reports_every_user_and_is_idempotent() -> TestResult {
     assert_eq!(report.progress.changed, 60);
     assert_eq!(report.progress.failed, 61);
     for result in &report.results {
-        let number: Option<usize> = result.username.strip_prefix("b-").and_then(|n| n.parse().ok());
+        let number: Option<usize> = result
+            .username
+            .strip_prefix("b-")
+            .and_then(|n| n.parse().ok());
         match (number, &result.outcome) {
             (Some(n), UserOutcome::Changed) if n % 2 == 0 => {}
             (Some(n), UserOutcome::Failed { error }) if n % 2 == 1 => {
@@ -67,20 +92,47 @@ async fn bulk_reports_every_user_and_is_idempotent() -> TestResult {
     }
     // State read back through the API.
     for name in ["b-0000", "b-0118"] {
-        let user = sdk.admin_get_user().user_pool_id(&pool_id).username(name).send().await?;
+        let user = sdk
+            .admin_get_user()
+            .user_pool_id(&pool_id)
+            .username(name)
+            .send()
+            .await?;
         assert_eq!(user.preferred_mfa_setting(), Some("SMS_MFA"));
     }
-    let untouched = sdk.admin_get_user().user_pool_id(&pool_id).username("b-0001").send().await?;
+    let untouched = sdk
+        .admin_get_user()
+        .user_pool_id(&pool_id)
+        .username("b-0001")
+        .send()
+        .await?;
     assert!(untouched.user_mfa_setting_list().is_empty());
     let entries = log.list(None).await?;
     assert_eq!(entries.len(), 121);
-    assert_eq!(entries.iter().filter(|e| e.result == AuditResult::Changed).count(), 60);
-    assert!(entries.iter().all(|e| e.profile.as_deref() == Some("tester")));
+    assert_eq!(
+        entries
+            .iter()
+            .filter(|e| e.result == AuditResult::Changed)
+            .count(),
+        60
+    );
+    assert!(
+        entries
+            .iter()
+            .all(|e| e.profile.as_deref() == Some("tester"))
+    );
 
     // Again: the phone users are unchanged now.
     let again = apply_to_users(
-        &admin, &pool_id, &settings, users.clone(), change, options, None,
-        CancellationToken::new(), |_| {},
+        &admin,
+        &pool_id,
+        &settings,
+        users.clone(),
+        change,
+        options,
+        None,
+        CancellationToken::new(),
+        |_| {},
     )
     .await;
     assert_eq!(again.progress.unchanged, 60);
@@ -88,16 +140,35 @@ async fn bulk_reports_every_user_and_is_idempotent() -> TestResult {
 
     // Cancelled before it starts: every user reported cancelled, nobody changed.
     let mut off = MfaPreferenceChange::default();
-    off.set(Factor::Sms, FactorSetting { enabled: false, preferred: false });
+    off.set(
+        Factor::Sms,
+        FactorSetting {
+            enabled: false,
+            preferred: false,
+        },
+    );
     let cancel = CancellationToken::new();
     cancel.cancel();
     let cancelled = apply_to_users(
-        &admin, &pool_id, &settings, users.clone(), off, options, None, cancel, |_| {},
+        &admin,
+        &pool_id,
+        &settings,
+        users.clone(),
+        off,
+        options,
+        None,
+        cancel,
+        |_| {},
     )
     .await;
     assert_eq!(cancelled.progress.cancelled, 120);
     assert_eq!(cancelled.results.len(), 120);
-    let still = sdk.admin_get_user().user_pool_id(&pool_id).username("b-0000").send().await?;
+    let still = sdk
+        .admin_get_user()
+        .user_pool_id(&pool_id)
+        .username("b-0000")
+        .send()
+        .await?;
     assert_eq!(still.preferred_mfa_setting(), Some("SMS_MFA"));
     Ok(())
 }

@@ -19,8 +19,16 @@ pub async fn run(ctx: &Context, args: &SetArgs) -> Result<(), ErrorReport> {
     let pool = admin.pool_mfa(&args.pool).await.map_err(reporter(ctx))?;
     let change = args.change();
     let question = ctx.locale.pick(
-        format!("Apply “{}” to {} user(s)?", change.describe(), usernames.len()),
-        format!("Appliquer « {} » à {} utilisateur(s) ?", change.describe(), usernames.len()),
+        format!(
+            "Apply “{}” to {} user(s)?",
+            change.describe(),
+            usernames.len()
+        ),
+        format!(
+            "Appliquer « {} » à {} utilisateur(s) ?",
+            change.describe(),
+            usernames.len()
+        ),
     );
     confirm(ctx, args.yes, &question)?;
     let log = audit_log(ctx).await?;
@@ -118,10 +126,18 @@ fn read_usernames(ctx: &Context, args: &SetArgs) -> Result<Vec<String>, ErrorRep
     let Some(path) = &args.users_from else {
         return Ok(Vec::new());
     };
-    let unreadable = |source| CliError::FileUnreadable { path: path.clone(), source }.report(ctx.locale);
+    let unreadable = |source| {
+        CliError::FileUnreadable {
+            path: path.clone(),
+            source,
+        }
+        .report(ctx.locale)
+    };
     let text = if path.as_os_str() == "-" {
         let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).map_err(unreadable)?;
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(unreadable)?;
         text
     } else {
         std::fs::read_to_string(path).map_err(unreadable)?

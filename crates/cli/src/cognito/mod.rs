@@ -98,7 +98,11 @@ async fn audit_log(ctx: &Context) -> Result<AuditLog, ErrorReport> {
 }
 
 /// Records one entry; a failure to record is reported after the change was made.
-async fn record(ctx: &Context, admin: &CognitoAdmin, mut entry: AuditEntry) -> Result<(), ErrorReport> {
+async fn record(
+    ctx: &Context,
+    admin: &CognitoAdmin,
+    mut entry: AuditEntry,
+) -> Result<(), ErrorReport> {
     entry.profile = admin.profile().map(str::to_owned);
     let log = audit_log(ctx).await?;
     let result = log.record(&entry).await.map_err(reporter(ctx));

@@ -2,7 +2,7 @@
 
 use clap::{Args, Subcommand, ValueEnum};
 use kairos_cognito::audit::{AuditEntry, AuditResult};
-use kairos_cognito::pool_mfa::{EmailMfa, MfaMode, PoolMfaSettings, SmsMfa, WebAuthn};
+use kairos_cognito::pool_mfa::{EmailMfa, MfaMode, PoolMfaSettings, WebAuthn};
 use kairos_cognito::pool_plan::PoolMfaPlan;
 use kairos_cognito::preflight::Severity;
 use kairos_cognito::{CognitoAdmin, CognitoError};
@@ -85,7 +85,10 @@ pub struct SetArgs {
 
 pub async fn run(ctx: &Context, command: PoolMfaCommand) -> Result<(), ErrorReport> {
     match command {
-        PoolMfaCommand::Get { pool, connect: args } => {
+        PoolMfaCommand::Get {
+            pool,
+            connect: args,
+        } => {
             let admin = connect(ctx, &args).await?;
             let config = admin.pool_mfa(&pool).await.map_err(reporter(ctx))?;
             if args.json {
@@ -111,7 +114,10 @@ fn print_settings(s: &PoolMfaSettings) {
     );
     println!("mfa\t{}", s.mode.as_str());
     println!("totp\t{}", if s.totp_enabled { "on" } else { "off" });
-    for change in plan_fields.iter().filter(|c| c.field != "mfa" && c.field != "totp") {
+    for change in plan_fields
+        .iter()
+        .filter(|c| c.field != "mfa" && c.field != "totp")
+    {
         println!("{}\t{}", change.field, change.after);
     }
 }
@@ -135,7 +141,7 @@ fn wanted(current: &PoolMfaSettings, args: &SetArgs) -> PoolMfaSettings {
         || args.sms_region.is_some()
         || args.sms_message.is_some()
     {
-        let mut sms = after.sms.take().unwrap_or_else(SmsMfa::default);
+        let mut sms = after.sms.take().unwrap_or_default();
         if let Some(arn) = &args.sms_role_arn {
             sms.role_arn = arn.clone();
         }
@@ -194,7 +200,9 @@ async fn set(ctx: &Context, args: &SetArgs) -> Result<(), ErrorReport> {
     if args.dry_run || plan.is_noop() {
         return Ok(());
     }
-    let question = ctx.locale.pick("Apply these changes?", "Appliquer ces changements ?");
+    let question = ctx
+        .locale
+        .pick("Apply these changes?", "Appliquer ces changements ?");
     confirm(ctx, args.yes, question)?;
     apply(ctx, &admin, &plan).await?;
     if args.connect.json {
@@ -206,8 +214,17 @@ async fn set(ctx: &Context, args: &SetArgs) -> Result<(), ErrorReport> {
 
 async fn apply(ctx: &Context, admin: &CognitoAdmin, plan: &PoolMfaPlan) -> Result<(), ErrorReport> {
     let sent = admin.set_pool_mfa(&plan.pool_id, &plan.after).await;
-    let result = if sent.is_ok() { AuditResult::Changed } else { AuditResult::Failed };
-    let mut entry = AuditEntry::now(admin.region(), &plan.pool_id, "SetUserPoolMfaConfig", result);
+    let result = if sent.is_ok() {
+        AuditResult::Changed
+    } else {
+        AuditResult::Failed
+    };
+    let mut entry = AuditEntry::now(
+        admin.region(),
+        &plan.pool_id,
+        "SetUserPoolMfaConfig",
+        result,
+    );
     entry.before = serde_json::to_string(&plan.before).ok();
     entry.after = serde_json::to_string(&plan.after).ok();
     entry.error_code = sent.as_ref().err().map(CognitoError::audit_code);
@@ -228,7 +245,10 @@ fn print_plan(plan: &PoolMfaPlan, locale: Locale) {
             Severity::Warning => locale.pick("warning", "attention"),
             Severity::Note => locale.pick("note", "note"),
         };
-        let hint = check.hint(locale).map(|h| format!(" — {h}")).unwrap_or_default();
+        let hint = check
+            .hint(locale)
+            .map(|h| format!(" — {h}"))
+            .unwrap_or_default();
         eprintln!("{label}[{}]: {}{hint}", check.code(), check.message(locale));
     }
 }

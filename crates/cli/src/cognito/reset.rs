@@ -41,7 +41,10 @@ pub async fn run(ctx: &Context, args: &ResetArgs) -> Result<(), ErrorReport> {
     };
     let mut entry = AuditEntry::now(admin.region(), &args.pool, action, result);
     entry.username = Some(args.user.clone());
-    entry.after = outcome.as_ref().ok().and_then(|o| serde_json::to_string(o).ok());
+    entry.after = outcome
+        .as_ref()
+        .ok()
+        .and_then(|o| serde_json::to_string(o).ok());
     entry.error_code = outcome.as_ref().err().map(CognitoError::audit_code);
     record(ctx, &admin, entry).await?;
     let outcome = outcome.map_err(reporter(ctx))?;

@@ -93,7 +93,11 @@ impl SetArgs {
 
 pub async fn run(ctx: &Context, command: UserMfaCommand) -> Result<(), ErrorReport> {
     match command {
-        UserMfaCommand::Get { pool, user, connect: args } => {
+        UserMfaCommand::Get {
+            pool,
+            user,
+            connect: args,
+        } => {
             let admin = connect(ctx, &args).await?;
             let view = admin.user_mfa(&pool, &user).await.map_err(reporter(ctx))?;
             if args.json {
@@ -103,10 +107,25 @@ pub async fn run(ctx: &Context, command: UserMfaCommand) -> Result<(), ErrorRepo
             println!("user\t{}", view.username);
             println!("status\t{}", view.status);
             println!("enabled\t{}", view.enabled);
-            println!("mfa\t{}", if view.mfa_settings.is_empty() { "-".to_owned() } else { view.mfa_settings.join(",") });
+            println!(
+                "mfa\t{}",
+                if view.mfa_settings.is_empty() {
+                    "-".to_owned()
+                } else {
+                    view.mfa_settings.join(",")
+                }
+            );
             println!("preferred\t{}", or_dash(view.preferred.as_deref()));
-            println!("phone\t{}\tverified={}", or_dash(view.phone.as_deref()), view.phone_verified);
-            println!("email\t{}\tverified={}", or_dash(view.email.as_deref()), view.email_verified);
+            println!(
+                "phone\t{}\tverified={}",
+                or_dash(view.phone.as_deref()),
+                view.phone_verified
+            );
+            println!(
+                "email\t{}\tverified={}",
+                or_dash(view.email.as_deref()),
+                view.email_verified
+            );
             Ok(())
         }
         UserMfaCommand::Set(args) => {
@@ -127,7 +146,10 @@ async fn set_one(ctx: &Context, args: &SetArgs) -> Result<(), ErrorReport> {
     let admin = connect(ctx, &args.connect).await?;
     let pool = admin.pool_mfa(&args.pool).await.map_err(reporter(ctx))?;
     let change = args.change();
-    let before = admin.user_mfa(&args.pool, &user).await.map_err(reporter(ctx))?;
+    let before = admin
+        .user_mfa(&args.pool, &user)
+        .await
+        .map_err(reporter(ctx))?;
     for check in check_user_change(&before, &pool.settings, &change)
         .iter()
         .filter(|c| c.severity() != Severity::Refusal)
@@ -143,7 +165,12 @@ async fn set_one(ctx: &Context, args: &SetArgs) -> Result<(), ErrorReport> {
         Err(_) => AuditResult::Failed,
     };
     if result != AuditResult::Unchanged {
-        let mut entry = AuditEntry::now(admin.region(), &args.pool, "AdminSetUserMFAPreference", result);
+        let mut entry = AuditEntry::now(
+            admin.region(),
+            &args.pool,
+            "AdminSetUserMFAPreference",
+            result,
+        );
         entry.username = Some(user.clone());
         entry.before = serde_json::to_string(&before).ok();
         entry.after = match &outcome {

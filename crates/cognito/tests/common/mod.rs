@@ -35,7 +35,8 @@ pub async fn seed_users(client: &Client, pool_id: &str, prefix: &str, count: usi
             .message_action(MessageActionType::Suppress)
             .user_attributes(attribute("email", &format!("{username}@example.com")));
         if i % 2 == 0 {
-            request = request.user_attributes(attribute("phone_number", &format!("+3360000{i:04}")));
+            request =
+                request.user_attributes(attribute("phone_number", &format!("+3360000{i:04}")));
         }
         request.send().await?;
     }
@@ -50,7 +51,10 @@ pub fn attribute(name: &str, value: &str) -> AttributeType {
         .expect("name is set")
 }
 
-pub async fn create_pool(client: &Client, name: &str) -> Result<String, Box<dyn std::error::Error>> {
+pub async fn create_pool(
+    client: &Client,
+    name: &str,
+) -> Result<String, Box<dyn std::error::Error>> {
     let pool = client.create_user_pool().pool_name(name).send().await?;
     Ok(pool
         .user_pool()
