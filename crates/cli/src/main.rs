@@ -56,7 +56,7 @@ enum Command {
     Info(info::InfoArgs),
     /// Amazon Cognito administration.
     #[command(subcommand)]
-    Cognito(cognito::CognitoCommand),
+    Cognito(Box<cognito::CognitoCommand>),
     /// Explain a Cognito error: paste its code, its message or AWS's JSON answer.
     Explain(explain::ExplainArgs),
 }
@@ -92,7 +92,7 @@ fn main() -> ExitCode {
                     Command::Time(args) => time::run(&ctx, &args).await,
                     Command::Info(args) => info::run(&ctx, &args),
                     Command::Scan(args) => scan::run(&ctx, &args).await,
-                    Command::Cognito(command) => cognito::run(&ctx, command).await,
+                    Command::Cognito(command) => cognito::run(&ctx, *command).await,
                     Command::Explain(args) => explain::run(&ctx, &args),
                 }
             })
