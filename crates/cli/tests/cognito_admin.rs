@@ -21,12 +21,16 @@ fn kairos(moto: &Moto, data: &std::path::Path) -> Command {
     cmd
 }
 
-fn json_of(out: &std::process::Output) -> Result<Value, Box<dyn std::error::Error>> {
+fn assert_success(out: &std::process::Output) {
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+fn json_of(out: &std::process::Output) -> Result<Value, Box<dyn std::error::Error>> {
+    assert_success(out);
     Ok(serde_json::from_slice(&out.stdout)?)
 }
 
@@ -97,11 +101,7 @@ fn pool_mfa_set_is_checked_confirmed_applied_and_audited() -> TestResult {
             "--yes",
         ])
         .output()?;
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("mfa\tOFF → OPTIONAL"), "{stdout}");
     let got = json_of(
@@ -157,11 +157,7 @@ fn users_and_preferences_one_by_one_and_in_bulk() -> TestResult {
             "--yes",
         ])
         .output()?;
-    assert!(
-        sms.status.success(),
-        "{}",
-        String::from_utf8_lossy(&sms.stderr)
-    );
+    assert_success(&sms);
 
     let users = json_of(
         &kairos(&moto, data.path())
@@ -195,11 +191,7 @@ fn users_and_preferences_one_by_one_and_in_bulk() -> TestResult {
             "preferred",
         ])
         .output()?;
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     let view = json_of(
         &kairos(&moto, data.path())
             .args([
@@ -258,11 +250,7 @@ fn users_and_preferences_one_by_one_and_in_bulk() -> TestResult {
         .args(["cognito", "audit", "--csv"])
         .arg(&csv)
         .output()?;
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     let text = std::fs::read_to_string(&csv)?;
     assert!(text.starts_with(
         "time,profile,region,pool_id,username,action,before,after,result,error_code\r\n"
