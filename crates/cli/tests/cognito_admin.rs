@@ -45,6 +45,18 @@ fn create_user(moto: &Moto, pool: &str, name: &str, phone: bool) -> TestResult {
     Ok(())
 }
 
+/// `pool-mfa set` to OPTIONAL with SMS through a well-formed role.
+fn enable_sms(moto: &Moto, data: &std::path::Path, pool: &str) -> TestResult {
+    let out = kairos(moto, data)
+        .args([
+            "cognito", "pool-mfa", "set", "--pool", pool, "--mfa", "optional",
+        ])
+        .args(["--sms-role-arn", ROLE, "--sms-external-id", "e", "--yes"])
+        .output()?;
+    assert_success(&out);
+    Ok(())
+}
+
 #[test]
 fn pool_mfa_set_is_checked_confirmed_applied_and_audited() -> TestResult {
     let moto = Moto::start()?;
@@ -141,23 +153,7 @@ fn users_and_preferences_one_by_one_and_in_bulk() -> TestResult {
         create_user(&moto, &pool, &format!("user-{i:02}"), i % 2 == 0)?;
     }
     create_user(&moto, &pool, "other", true)?;
-    let sms = kairos(&moto, data.path())
-        .args([
-            "cognito",
-            "pool-mfa",
-            "set",
-            "--pool",
-            &pool,
-            "--mfa",
-            "optional",
-            "--sms-role-arn",
-            ROLE,
-            "--sms-external-id",
-            "e",
-            "--yes",
-        ])
-        .output()?;
-    assert_success(&sms);
+    enable_sms(&moto, data.path(), &pool)?;
 
     let users = json_of(
         &kairos(&moto, data.path())
@@ -342,23 +338,7 @@ fn ctrl_c_stops_a_bulk_run_and_reports_every_user() -> TestResult {
     for name in &names {
         create_user(&moto, &pool, name, true)?;
     }
-    let setup = kairos(&moto, data.path())
-        .args([
-            "cognito",
-            "pool-mfa",
-            "set",
-            "--pool",
-            &pool,
-            "--mfa",
-            "optional",
-            "--sms-role-arn",
-            ROLE,
-            "--sms-external-id",
-            "e",
-            "--yes",
-        ])
-        .output()?;
-    assert_success(&setup);
+    enable_sms(&moto, data.path(), &pool)?;
     let list = data.path().join("users.txt");
     std::fs::write(&list, names.join("\n"))?;
     // Slow on purpose (2 updates a second) so the run is still going when interrupted.
