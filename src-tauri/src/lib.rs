@@ -82,6 +82,8 @@ pub fn run() {
             commands::camera::camera_list,
             commands::camera::camera_start,
             commands::camera::camera_stop,
+            commands::errors::explain_error,
+            commands::errors::error_catalogue,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {
