@@ -37,8 +37,9 @@ def main() -> None:
                 SMSMfaSettings={"Enabled": True, "PreferredMfa": True},
             )
             counts["changed"] += 1
-        except Exception:  # noqa: BLE001 - counted, like Kairos's failed rows
+        except Exception as error:  # noqa: BLE001 - counted, like Kairos's failed rows
             counts["failed"] += 1
+            counts.setdefault("first_error", repr(error))
     counts["seconds"] = time.perf_counter() - start
     print(json.dumps(counts))
 

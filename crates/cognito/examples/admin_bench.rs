@@ -14,16 +14,21 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use aws_sdk_cognitoidentityprovider::Client;
 use aws_sdk_cognitoidentityprovider::types::{AttributeType, MessageActionType};
-use aws_sdk_cognitoidentityprovider::{Client, Config, config::Credentials, config::Region};
 use kairos_cognito::CognitoAdmin;
 use kairos_cognito::bulk::{BulkOptions, apply_to_users};
-use kairos_cognito::pool_mfa::{MfaMode, SmsMfa};
 use kairos_cognito::user_mfa::{Factor, FactorSetting, MfaPreferenceChange};
 use kairos_harness::Moto;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio_util::sync::CancellationToken;
+
+// The tests' helpers: an SDK client on a URL with dummy keys, SMS-enabled pools.
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use common::client;
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
@@ -32,16 +37,6 @@ fn env_number(name: &str, default: usize) -> usize {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
-}
-
-fn client(url: &str) -> Client {
-    let config = Config::builder()
-        .behavior_version_latest()
-        .region(Region::new("us-east-1"))
-        .endpoint_url(url)
-        .credentials_provider(Credentials::new("testing", "testing", None, None, "bench"))
-        .build();
-    Client::from_conf(config)
 }
 
 async fn seed(client: &Client, pool: &str, count: usize) -> Result<Vec<String>> {
@@ -84,14 +79,7 @@ async fn sms_pool(
         .and_then(|p| p.id())
         .ok_or("no pool id")?
         .to_owned();
-    let mut settings = admin.pool_mfa(&id).await?.settings;
-    settings.mode = MfaMode::Optional;
-    settings.sms = Some(SmsMfa {
-        role_arn: "arn:aws:iam::123456789012:role/Sms".into(),
-        external_id: Some("bench".into()),
-        ..SmsMfa::default()
-    });
-    admin.set_pool_mfa(&id, &settings).await?;
+    common::enable_sms(admin, &id).await?;
     let names = seed(sdk, &id, users).await?;
     Ok((id, names))
 }

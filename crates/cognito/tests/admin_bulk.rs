@@ -3,10 +3,9 @@
 
 mod common;
 
-use common::{TestResult, admin, client, create_pool, seed_users};
+use common::{TestResult, admin, bulk, client, create_pool, enable_sms, seed_users};
 use kairos_cognito::audit::{AuditLog, AuditResult};
 use kairos_cognito::bulk::{BulkAudit, BulkOptions, UserOutcome, apply_to_users};
-use kairos_cognito::pool_mfa::{MfaMode, SmsMfa};
 use kairos_cognito::user_mfa::{Factor, FactorSetting, MfaPreferenceChange};
 use kairos_harness::Moto;
 use tokio_util::sync::CancellationToken;
@@ -18,14 +17,7 @@ async fn bulk_reports_every_user_and_is_idempotent() -> TestResult {
     let admin = admin(&moto.url());
     let pool_id = create_pool(&sdk, "bulk").await?;
     seed_users(&sdk, &pool_id, "b", 120).await?;
-    let mut settings = admin.pool_mfa(&pool_id).await?.settings;
-    settings.mode = MfaMode::Optional;
-    settings.sms = Some(SmsMfa {
-        role_arn: "arn:aws:iam::123456789012:role/Sms".into(),
-        external_id: Some("x".into()),
-        ..SmsMfa::default()
-    });
-    admin.set_pool_mfa(&pool_id, &settings).await?;
+    let settings = enable_sms(&admin, &pool_id).await?;
     let users: Vec<String> = admin
         .all_users(&pool_id, None)
         .await?
@@ -123,16 +115,14 @@ async fn bulk_reports_every_user_and_is_idempotent() -> TestResult {
     );
 
     // Again: the phone users are unchanged now.
-    let again = apply_to_users(
+    let again = bulk(
         &admin,
         &pool_id,
         &settings,
         users.clone(),
         change,
         options,
-        None,
         CancellationToken::new(),
-        |_| {},
     )
     .await;
     assert_eq!(again.progress.unchanged, 60);
@@ -149,16 +139,14 @@ async fn bulk_reports_every_user_and_is_idempotent() -> TestResult {
     );
     let cancel = CancellationToken::new();
     cancel.cancel();
-    let cancelled = apply_to_users(
+    let cancelled = bulk(
         &admin,
         &pool_id,
         &settings,
         users.clone(),
         off,
         options,
-        None,
         cancel,
-        |_| {},
     )
     .await;
     assert_eq!(cancelled.progress.cancelled, 120);

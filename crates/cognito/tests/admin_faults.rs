@@ -4,9 +4,9 @@
 
 mod common;
 
-use common::{TestResult, admin, client, create_pool, seed_users};
+use common::{TestResult, admin, bulk, client, create_pool, enable_sms, seed_users};
 use kairos_cognito::CognitoError;
-use kairos_cognito::bulk::{BulkOptions, UserOutcome, apply_to_users};
+use kairos_cognito::bulk::{BulkOptions, UserOutcome};
 use kairos_cognito::pacing::RetryPolicy;
 use kairos_cognito::pool_mfa::{MfaMode, SmsMfa};
 use kairos_cognito::reset::ResetOutcome;
@@ -24,14 +24,7 @@ async fn bulk_of_1000_throttled_users_loses_none() -> TestResult {
     let sdk = client(&moto.url());
     let direct = admin(&moto.url());
     let pool_id = create_pool(&sdk, "throttled").await?;
-    let mut settings = direct.pool_mfa(&pool_id).await?.settings;
-    settings.mode = MfaMode::Optional;
-    settings.sms = Some(SmsMfa {
-        role_arn: ROLE.into(),
-        external_id: Some("x".into()),
-        ..SmsMfa::default()
-    });
-    direct.set_pool_mfa(&pool_id, &settings).await?;
+    let settings = enable_sms(&direct, &pool_id).await?;
     // Every user with a phone: seed_users gives phones to even numbers, so 2,000 seeded.
     seed_users(&sdk, &pool_id, "t", 2000).await?;
     let users: Vec<String> = (0..2000).step_by(2).map(|i| format!("t-{i:04}")).collect();
@@ -63,16 +56,14 @@ async fn bulk_of_1000_throttled_users_loses_none() -> TestResult {
         },
         locale: Locale::En,
     };
-    let report = apply_to_users(
+    let report = bulk(
         &via_proxy,
         &pool_id,
         &settings,
         users.clone(),
         change,
         options,
-        None,
         CancellationToken::new(),
-        |_| {},
     )
     .await;
     assert!(proxy.injected("AdminGetUser") > 0 && proxy.injected("AdminSetUserMFAPreference") > 0);

@@ -62,3 +62,44 @@ pub async fn create_pool(
         .ok_or("CreateUserPool returned no id")?
         .to_owned())
 }
+
+/// Turns the pool's MFA to OPTIONAL with SMS (a well-formed role) and returns the settings.
+pub async fn enable_sms(
+    admin: &CognitoAdmin,
+    pool_id: &str,
+) -> Result<kairos_cognito::pool_mfa::PoolMfaSettings, Box<dyn std::error::Error>> {
+    use kairos_cognito::pool_mfa::{MfaMode, SmsMfa};
+    let mut settings = admin.pool_mfa(pool_id).await?.settings;
+    settings.mode = MfaMode::Optional;
+    settings.sms = Some(SmsMfa {
+        role_arn: "arn:aws:iam::123456789012:role/CognitoSms".into(),
+        external_id: Some("kairos-test".into()),
+        ..SmsMfa::default()
+    });
+    admin.set_pool_mfa(pool_id, &settings).await?;
+    Ok(settings)
+}
+
+/// A bulk run without audit log or progress display.
+pub async fn bulk(
+    admin: &CognitoAdmin,
+    pool_id: &str,
+    settings: &kairos_cognito::pool_mfa::PoolMfaSettings,
+    users: Vec<String>,
+    change: kairos_cognito::user_mfa::MfaPreferenceChange,
+    options: kairos_cognito::bulk::BulkOptions,
+    cancel: tokio_util::sync::CancellationToken,
+) -> kairos_cognito::bulk::BulkReport {
+    kairos_cognito::bulk::apply_to_users(
+        admin,
+        pool_id,
+        settings,
+        users,
+        change,
+        options,
+        None,
+        cancel,
+        |_| {},
+    )
+    .await
+}
