@@ -2,6 +2,7 @@
 //! the standard AWS chain (environment, profiles, SSO); Kairos never stores them.
 
 pub mod connection;
+pub mod demo;
 pub mod error;
 
 pub use connection::{CognitoAdmin, ConnectOptions, UserPoolSummary};

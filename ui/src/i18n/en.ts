@@ -13,6 +13,8 @@
  *   is provided automatically.
  * - Typography: curly apostrophes (’) and quotes (“ ”), ellipsis character (…).
  */
+import { adminEn } from './admin.en';
+
 export const en = {
   app: {
     name: 'Kairos',
@@ -491,27 +493,7 @@ export const en = {
       close: 'Close and hide the codes',
     },
   },
-  admin: {
-    check: {
-      heading: 'Test connection',
-      intro: 'Lists the user pools visible in a region, without changing anything.',
-      regionLabel: 'AWS region',
-      regionHelp: 'Optional. Leave empty to use the region of your AWS configuration.',
-      regionPlaceholder: 'eu-west-1',
-      endpointLabel: 'Endpoint override',
-      endpointHelp:
-        'Optional. Only for local emulators of Cognito; leave empty to use AWS.',
-      endpointPlaceholder: 'http://localhost:9229',
-      submit: 'Test connection',
-      busy: 'Testing…',
-      result: {
-        zero: 'Connected to {region}: no user pools.',
-        one: 'Connected to {region}: 1 user pool.',
-        other: 'Connected to {region}: {count} user pools.',
-      },
-      viaEndpoint: 'Through the endpoint {endpoint}.',
-    },
-  },
+  admin: adminEn,
   clock: {
     ms: '{value} ms',
     seconds: '{value} s',

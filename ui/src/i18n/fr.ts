@@ -4,6 +4,7 @@
  * Typography: non-breaking space before « : ; ? ! » and inside guillemets,
  * curly apostrophe (’), ellipsis character (…).
  */
+import { adminFr } from './admin.fr';
 import type { Catalogue } from './types';
 
 export const fr: Catalogue = {
@@ -485,27 +486,7 @@ export const fr: Catalogue = {
       close: 'Fermer et masquer les codes',
     },
   },
-  admin: {
-    check: {
-      heading: 'Tester la connexion',
-      intro: 'Liste les groupes d’utilisateurs visibles dans une région, sans rien modifier.',
-      regionLabel: 'Région AWS',
-      regionHelp: 'Facultatif. Laissez vide pour utiliser la région de votre configuration AWS.',
-      regionPlaceholder: 'eu-west-1',
-      endpointLabel: 'Point de terminaison personnalisé',
-      endpointHelp:
-        'Facultatif. Uniquement pour les émulateurs locaux de Cognito ; laissez vide pour utiliser AWS.',
-      endpointPlaceholder: 'http://localhost:9229',
-      submit: 'Tester la connexion',
-      busy: 'Test en cours…',
-      result: {
-        zero: 'Connecté à {region} : aucun groupe d’utilisateurs.',
-        one: 'Connecté à {region} : 1 groupe d’utilisateurs.',
-        other: 'Connecté à {region} : {count} groupes d’utilisateurs.',
-      },
-      viaEndpoint: 'Via le point de terminaison {endpoint}.',
-    },
-  },
+  admin: adminFr,
   clock: {
     ms: '{value} ms',
     seconds: '{value} s',
