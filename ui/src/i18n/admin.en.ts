@@ -256,7 +256,7 @@ export const adminEn = {
       other: '{count} failures',
     },
     cancelled: 'Stopped: the users not reached are listed as not changed.',
-    summary: '{changed} changed, {unchanged} unchanged, {failed} failed',
+    summary: '{changed} changed, {unchanged} unchanged, {failed} failed, {cancelled} not reached',
     columns: {
       user: 'User',
       outcome: 'Result',
@@ -266,6 +266,7 @@ export const adminEn = {
       changed: 'Changed',
       unchanged: 'Unchanged',
       failed: 'Failed',
+      cancelled: 'Not reached',
     },
   },
   audit: {

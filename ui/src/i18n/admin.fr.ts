@@ -267,7 +267,7 @@ export const adminFr: Catalogue['admin'] = {
       other: '{count} échecs',
     },
     cancelled: 'Arrêté : les utilisateurs non atteints figurent comme non modifiés.',
-    summary: '{changed} modifiés, {unchanged} inchangés, {failed} en échec',
+    summary: '{changed} modifiés, {unchanged} inchangés, {failed} en échec, {cancelled} non atteints',
     columns: {
       user: 'Utilisateur',
       outcome: 'Résultat',
@@ -277,6 +277,7 @@ export const adminFr: Catalogue['admin'] = {
       changed: 'Modifié',
       unchanged: 'Inchangé',
       failed: 'Échec',
+      cancelled: 'Non atteint',
     },
   },
   audit: {

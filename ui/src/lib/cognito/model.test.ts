@@ -16,6 +16,7 @@ import {
   setEnabled,
   sortResults,
   ssoCommand,
+  summariseAuditValue,
   toggle,
   toggleAll,
   withSms,
@@ -28,7 +29,6 @@ const row = (username: string, extra: Partial<UserRow> = {}): UserRow => ({
   phone: null,
   status: 'CONFIRMED',
   enabled: true,
-  created: null,
   ...extra,
 });
 
@@ -38,7 +38,7 @@ const user = (extra: Partial<UserMfa> = {}): UserMfa => ({
   enabled: true,
   mfaSettings: [],
   preferred: null,
-  phoneNumber: null,
+  phone: null,
   phoneVerified: false,
   email: 'ada@example.com',
   emailVerified: true,
@@ -164,13 +164,14 @@ describe('bulk', () => {
   it('counts outcomes and lists failures first', () => {
     const error = { code: 'cognito.service', message: 'x', hint: null };
     const results = [
-      { username: 'b', outcome: 'changed' as const, error: null },
-      { username: 'c', outcome: 'failed' as const, error },
-      { username: 'a', outcome: 'unchanged' as const, error: null },
-      { username: 'a2', outcome: 'changed' as const, error: null },
+      { username: 'b', outcome: 'changed' as const, attempts: 2 },
+      { username: 'c', outcome: 'failed' as const, error, attempts: 1 },
+      { username: 'z', outcome: 'cancelled' as const, attempts: 0 },
+      { username: 'a', outcome: 'unchanged' as const, attempts: 1 },
+      { username: 'a2', outcome: 'changed' as const, attempts: 2 },
     ];
-    expect(countOutcomes(results)).toEqual({ changed: 2, unchanged: 1, failed: 1 });
-    expect(sortResults(results).map((r) => r.username)).toEqual(['c', 'a2', 'b', 'a']);
+    expect(countOutcomes(results)).toEqual({ changed: 2, unchanged: 1, failed: 1, cancelled: 1 });
+    expect(sortResults(results).map((r) => r.username)).toEqual(['c', 'z', 'a2', 'b', 'a']);
   });
 });
 
@@ -180,6 +181,7 @@ describe('connection problems', () => {
   it('sorts errors into their screens', () => {
     expect(connectionProblem(error('cognito.no_credentials'))).toBe('noCredentials');
     expect(connectionProblem(error('cognito.sso_expired'))).toBe('ssoExpired');
+    expect(connectionProblem(error('cognito.credentials_expired'))).toBe('ssoExpired');
     expect(connectionProblem(error('cognito.access_denied'))).toBe('accessDenied');
     expect(connectionProblem(error('cognito.unreachable'))).toBe('unreachable');
     expect(connectionProblem(error('cognito.timeout'))).toBe('unreachable');
@@ -199,5 +201,23 @@ describe('connection problems', () => {
     );
     expect(ssoCommand(error('cognito.sso_expired', 'Expired.'), 'admin')).toBe('aws sso login --profile admin');
     expect(ssoCommand(error('cognito.sso_expired', 'Expired.'), null)).toBe('aws sso login');
+  });
+});
+
+describe('audit values', () => {
+  it('flattens JSON into key=value pairs, leaving empty values out', () => {
+    const before = JSON.stringify({ mode: 'OFF', totpEnabled: false, sms: null, webAuthn: { relyingPartyId: 'a.example' } });
+    expect(summariseAuditValue(before)).toBe('mode=OFF totpEnabled=false webAuthn.relyingPartyId=a.example');
+    expect(summariseAuditValue(JSON.stringify({ mfaSettings: ['SMS_MFA', 'SOFTWARE_TOKEN_MFA'], preferred: null }))).toBe(
+      'mfaSettings=SMS_MFA+SOFTWARE_TOKEN_MFA',
+    );
+  });
+
+  it('keeps plain text, shows a dash for nothing, and cuts long lines', () => {
+    expect(summariseAuditValue('totp=preferred')).toBe('totp=preferred');
+    expect(summariseAuditValue(null)).toBe('—');
+    const long = summariseAuditValue(JSON.stringify({ message: 'x'.repeat(400) }));
+    expect(long).toHaveLength(160);
+    expect(long.endsWith('…')).toBe(true);
   });
 });

@@ -148,17 +148,17 @@ export function bulkChange(factor: keyof MfaForm, action: 'enable' | 'prefer' | 
   return { sms: null, totp: null, email: null, [factor]: preference };
 }
 
-export type BulkCounts = { changed: number; unchanged: number; failed: number };
+export type BulkCounts = { changed: number; unchanged: number; failed: number; cancelled: number };
 
 export function countOutcomes(results: readonly BulkUserResult[]): BulkCounts {
-  const counts: BulkCounts = { changed: 0, unchanged: 0, failed: 0 };
+  const counts: BulkCounts = { changed: 0, unchanged: 0, failed: 0, cancelled: 0 };
   for (const result of results) counts[result.outcome] += 1;
   return counts;
 }
 
 /** Failures first (they need reading), then by username. */
 export function sortResults(results: readonly BulkUserResult[]): BulkUserResult[] {
-  const rank = { failed: 0, changed: 1, unchanged: 2 } as const;
+  const rank = { failed: 0, cancelled: 1, changed: 2, unchanged: 3 } as const;
   return [...results].sort((a, b) => rank[a.outcome] - rank[b.outcome] || a.username.localeCompare(b.username));
 }
 
@@ -170,7 +170,7 @@ export function connectionProblem(error: AppError): ConnectionProblem {
     case 'cognito.no_credentials':
       return 'noCredentials';
     case 'cognito.sso_expired':
-    case 'cognito.expired_token':
+    case 'cognito.credentials_expired':
       return 'ssoExpired';
     case 'cognito.access_denied':
       return 'accessDenied';
@@ -197,4 +197,36 @@ export function ssoCommand(error: AppError, profile: string | null): string {
 /** The catalogue key of a diff field: `sms.roleArn` → `smsRoleArn`. */
 export function fieldKey(field: string): string {
   return field.replace(/\.(\w)/g, (_, c: string) => c.toUpperCase());
+}
+
+const SUMMARY_MAX = 160;
+
+/**
+ * An audit log's before/after as one short line: JSON objects become
+ * `key=value` pairs (nested ones flattened, empty ones left out), other text
+ * stays as is; cut at 160 characters.
+ */
+export function summariseAuditValue(text: string | null): string {
+  if (text === null || text.trim() === '') return '—';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = text;
+  }
+  const parts: string[] = [];
+  const walk = (value: unknown, path: string): void => {
+    if (value === null || value === undefined || value === '') return;
+    if (Array.isArray(value)) {
+      parts.push(`${path}=${value.length === 0 ? '[]' : value.map(String).join('+')}`);
+    } else if (typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value)) walk(inner, path ? `${path}.${key}` : key);
+    } else {
+      const shown = typeof value === 'string' ? value : JSON.stringify(value);
+      parts.push(path ? `${path}=${shown}` : shown);
+    }
+  };
+  walk(parsed, '');
+  const line = parts.join(' ');
+  return line.length > SUMMARY_MAX ? `${line.slice(0, SUMMARY_MAX - 1)}…` : line;
 }

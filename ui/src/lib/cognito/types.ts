@@ -25,6 +25,8 @@ export type ConnectionChoices = {
   demoAvailable: boolean;
   /** Kairos was started with `--demo` (KAIROS_DEMO=1). */
   demoRequested: boolean;
+  /** Already connected (the page was left and opened again). */
+  connection: ConnectionInfo | null;
 };
 
 export type ConnectRequest = { profile: string | null; region: string | null; endpoint: string | null };
@@ -94,8 +96,6 @@ export type UserRow = {
   phone: string | null;
   status: UserStatus;
   enabled: boolean;
-  /** Unix seconds. */
-  created: number | null;
 };
 
 export type UserFilterField = 'username' | 'email' | 'status';
@@ -115,7 +115,7 @@ export type UserMfa = {
   enabled: boolean;
   mfaSettings: MfaFactor[];
   preferred: MfaFactor | null;
-  phoneNumber: string | null;
+  phone: string | null;
   phoneVerified: boolean;
   email: string | null;
   emailVerified: boolean;
@@ -130,26 +130,36 @@ export type MfaPreferenceChange = {
   email: FactorPreference | null;
 };
 
-export type BulkOutcome = 'changed' | 'unchanged' | 'failed';
+/** `cancelled`: stopped before the change was sent, the user is as before. */
+export type BulkOutcome = 'changed' | 'unchanged' | 'failed' | 'cancelled';
 
-export type BulkUserResult = { username: string; outcome: BulkOutcome; error: AppError | null };
+export type BulkUserResult = {
+  username: string;
+  outcome: BulkOutcome;
+  /** Only for `failed`: the catalogue's explanation. */
+  error?: AppError;
+  /** Calls made for this user, retries included. */
+  attempts: number;
+};
 
 export type BulkMessage =
   | { kind: 'progress'; done: number; total: number; failed: number }
   | { kind: 'finished'; cancelled: boolean; results: BulkUserResult[] };
 
 export type AuditEntry = {
-  id: number;
-  /** Unix milliseconds. */
-  at: number;
+  /** UTC, RFC 3339 to the millisecond. */
+  time: string;
   profile: string | null;
   region: string;
   poolId: string;
   username: string | null;
+  /** The API call: `SetUserPoolMfaConfig`, `AdminSetUserMFAPreference`, … */
   action: string;
-  before: string;
-  after: string;
-  result: string;
+  /** JSON of the state shown to people, or a short description. */
+  before: string | null;
+  after: string | null;
+  result: 'changed' | 'unchanged' | 'failed' | 'cancelled';
+  errorCode: string | null;
 };
 
 type NoArgs = Record<string, never>;
