@@ -69,9 +69,8 @@ export const en = {
       title: 'Cognito admin',
       emptyTitle: 'No user pool open',
       emptyBody:
-        'This page will let you browse the users of an Amazon Cognito user pool, see how each one is set up for multi-factor authentication (MFA), and reset or require an authenticator.',
-      firstStep:
-        'First, check that Kairos can reach Cognito with this computer’s AWS credentials.',
+        'Browse the users of an Amazon Cognito user pool, see and change how each one is set up for multi-factor authentication (MFA), reset a lost authenticator, change the pool’s MFA configuration after Kairos has checked it, and keep an audit log of every change.',
+      firstStep: 'Connect below with this computer’s AWS configuration, or try the local demo.',
     },
     enrol: {
       title: 'Sign-in & enrol',

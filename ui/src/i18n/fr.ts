@@ -61,9 +61,8 @@ export const fr: Catalogue = {
       title: 'Administration Cognito',
       emptyTitle: 'Aucun groupe d’utilisateurs ouvert',
       emptyBody:
-        'Cette page vous permettra de parcourir les utilisateurs d’un groupe d’utilisateurs Amazon Cognito, de voir comment chacun est configuré pour l’authentification multifacteur (MFA), et de réinitialiser ou d’exiger une application d’authentification.',
-      firstStep:
-        'Vérifiez d’abord que Kairos peut joindre Cognito avec les identifiants AWS de cet ordinateur.',
+        'Parcourez les utilisateurs d’un groupe d’utilisateurs Amazon Cognito, voyez et modifiez la configuration de chacun pour l’authentification multifacteur (MFA), réinitialisez un authentificateur perdu, modifiez la configuration MFA du groupe après vérification par Kairos, et gardez un journal d’audit de chaque modification.',
+      firstStep: 'Connectez-vous ci-dessous avec la configuration AWS de cet ordinateur, ou essayez la démo locale.',
     },
     enrol: {
       title: 'Connexion et enrôlement',
