@@ -61,6 +61,12 @@ function backend(handlers: Handlers): void {
   });
 }
 
+/** Plays the back end's side of a channel the page opened. */
+function emit<T>(channel: FakeChannel<T> | null, message: T): void {
+  if (!channel) throw new Error('the page opened no channel');
+  channel.onmessage(message);
+}
+
 async function connectAndPickPool(): Promise<void> {
   await fireEvent.click(await screen.findByTestId('cognito-connect'));
   const picker = await screen.findByTestId('pool-select');
@@ -154,13 +160,13 @@ describe('Cognito admin page', () => {
       expect(channel).not.toBeNull();
     });
     const user = (username: string, status = 'CONFIRMED') => ({ username, status, enabled: true, email: null, phone: null });
-    channel!.onmessage({ kind: 'page', users: [user('ada'), user('alan')] });
+    emit(channel, { kind: 'page', users: [user('ada'), user('alan')] });
     await vi.waitFor(() => {
       expect(screen.getAllByTestId('user-row')).toHaveLength(2);
     });
     expect(screen.getByTestId('users-count').textContent).toContain('Loading… 2 users so far');
-    channel!.onmessage({ kind: 'page', users: [user('grace', 'FORCE_CHANGE_PASSWORD')] });
-    channel!.onmessage({ kind: 'done', total: 3 });
+    emit(channel, { kind: 'page', users: [user('grace', 'FORCE_CHANGE_PASSWORD')] });
+    emit(channel, { kind: 'done', total: 3 });
     await vi.waitFor(() => {
       expect(screen.getByTestId('users-count').textContent).toContain('3 users loaded.');
     });
@@ -232,21 +238,21 @@ describe('Cognito admin page', () => {
       expect(users).not.toBeNull();
     });
     const row = (username: string) => ({ username, status: 'CONFIRMED', enabled: true, email: null, phone: null });
-    users!.onmessage({ kind: 'page', users: [row('a'), row('b')] });
-    users!.onmessage({ kind: 'done', total: 2 });
+    emit(users, { kind: 'page', users: [row('a'), row('b')] });
+    emit(users, { kind: 'done', total: 2 });
     await fireEvent.click(await screen.findByTestId('users-select-all'));
     await fireEvent.click(screen.getByTestId('users-bulk'));
     await fireEvent.click(await screen.findByTestId('bulk-start'));
     await vi.waitFor(() => {
       expect(progress).not.toBeNull();
     });
-    progress!.onmessage({ kind: 'progress', done: 1, total: 2, failed: 1 });
+    emit(progress, { kind: 'progress', done: 1, total: 2, failed: 1 });
     await vi.waitFor(() => {
       expect(screen.getByTestId('bulk-progress').textContent).toContain('1 of 2 done');
     });
     await fireEvent.click(screen.getByTestId('bulk-stop'));
     expect(invokeMock).toHaveBeenCalledWith('cognito_bulk_cancel', {});
-    progress!.onmessage({
+    emit(progress, {
       kind: 'finished',
       cancelled: true,
       results: [
