@@ -7,6 +7,7 @@
 //! | [`Xvfb`] | `Xvfb :N -screen 0 1280x800x24 -nolisten tcp` | [`Xvfb::display`], [`Xvfb::env`] (`DISPLAY`) |
 //! | [`DbusSession`] | a private `dbus-daemon` session bus + `gnome-keyring-daemon` (Secret Service, unlocked) | [`DbusSession::env`] / [`DbusSession::apply_env`] |
 //! | [`Moto`] | `<repo>/.venv/bin/moto_server` (Cognito emulator, TOTP checked; optionally time-shifted by libfaketime, which shifts its HTTP `Date` header) | [`Moto::url`], [`Moto::aws_env`] / [`Moto::apply_aws_env`], [`Moto::reset`] |
+//! | [`FaultProxy`] | an in-process HTTP proxy in front of moto answering chosen operations with AWS JSON errors ([`Fault`]) | [`FaultProxy::url`], [`FaultProxy::add`], [`FaultProxy::counts`] |
 //! | [`Chrony`] | `chronyd` serving NTP on 127.0.0.1, or on `[::1]` with [`Chrony::start_v6`] (optionally time-shifted by libfaketime) | [`Chrony::addr`] |
 //!
 //! A test starts what it needs and keeps the value alive for as long as it uses the service:
@@ -43,6 +44,7 @@
 mod chrony;
 mod dbus;
 pub mod desktop;
+pub mod fault_proxy;
 pub mod http;
 mod moto;
 pub mod ports;
@@ -54,6 +56,7 @@ use std::path::{Path, PathBuf};
 
 pub use chrony::{Chrony, faketime_library};
 pub use dbus::DbusSession;
+pub use fault_proxy::{Fault, FaultProxy};
 pub use moto::{Moto, parse_http_date};
 pub use xvfb::Xvfb;
 

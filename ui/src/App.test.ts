@@ -31,9 +31,26 @@ function backend(failures: Partial<Record<string, unknown>> = {}): void {
     if (cmd === 'list_accounts') return Promise.resolve([]);
     if (cmd === 'codes_now') return Promise.resolve({ at: 1_700_000_000.5, codes: [] });
     if (cmd === 'get_settings') return Promise.resolve(SETTINGS);
+    if (cmd === 'error_catalogue') return Promise.resolve(CATALOGUE);
     return Promise.reject(new Error(`Command ${cmd} not found`));
   });
 }
+
+const CATALOGUE = {
+  themes: ['session'],
+  entries: [
+    {
+      id: 'session-expired',
+      code: 'NotAuthorizedException',
+      theme: 'session',
+      operations: ['RespondToAuthChallenge'],
+      seedCase: 6,
+      title: { en: 'The sign-in session expired', fr: 'La session de connexion a expiré' },
+      cause: { en: 'Too slow.', fr: 'Trop lent.' },
+      fix: { en: 'Start again.', fr: 'Recommencez.' },
+    },
+  ],
+};
 
 const NAV = [
   ['codes', 'Codes'],
@@ -84,8 +101,8 @@ describe('App shell', () => {
     expect(page.contains(titles[0] ?? null)).toBe(true);
     expect(screen.getByTestId(`nav-${id}`).getAttribute('aria-current')).toBe('page');
     expect(screen.getAllByRole('button', { current: 'page' })).toHaveLength(1);
-    // Settings and Time have their own content rather than an empty state.
-    if (id !== 'settings' && id !== 'time') {
+    // Settings, Time and Troubleshoot have their own content rather than an empty state.
+    if (id !== 'settings' && id !== 'time' && id !== 'troubleshoot') {
       expect(titles[0]?.textContent).toBe(label === 'Add account' ? 'Add account' : label);
       expect((await within(page).findByTestId('empty-state')).textContent.length).toBeGreaterThan(50);
     }
@@ -102,12 +119,21 @@ describe('App shell', () => {
     expect(within(error).getByTestId('error-message').textContent).toContain('time_status');
   });
 
-  it('announces the Cognito MFA error catalogue on Troubleshoot', async () => {
+  it('shows the Cognito error catalogue on Troubleshoot', async () => {
     render(App);
     await fireEvent.click(screen.getByTestId('nav-troubleshoot'));
-    expect(screen.getByTestId('page-troubleshoot').textContent).toContain(
-      'Cognito MFA error catalogue will appear here',
-    );
+    expect(await within(screen.getByTestId('page-troubleshoot')).findByTestId('entry-session-expired')).toBeTruthy();
+  });
+
+  it('opens Troubleshoot on the entry an error notice links to', async () => {
+    render(App);
+    expect(screen.getByTestId('page-codes')).toBeTruthy();
+    window.location.hash = '#/troubleshoot/session-expired';
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    const selected = await screen.findByTestId('troubleshoot-selected');
+    expect(within(selected).getByTestId('entry-session-expired')).toBeTruthy();
+    expect(screen.getByTestId('nav-troubleshoot').getAttribute('aria-current')).toBe('page');
+    window.location.hash = '';
   });
 
   it('shows app_info on Settings', async () => {

@@ -23,6 +23,19 @@ pub enum CliError {
     },
     #[error("the QR code holds no otpauth:// account")]
     NotAnAccount,
+    #[error("the change was not confirmed")]
+    ChangeNotConfirmed,
+    #[error("no MFA preference given")]
+    NoPreferenceGiven,
+    #[error("no username in {}", path.display())]
+    NoUsersInFile { path: std::path::PathBuf },
+    #[error("{failed} user(s) failed, {cancelled} cancelled")]
+    BulkIncomplete { failed: usize, cancelled: usize },
+    #[error("cannot write {}: {source}", path.display())]
+    FileUnwritable {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
 }
 
 impl UserFacing for CliError {
@@ -36,6 +49,11 @@ impl UserFacing for CliError {
             CliError::NoTimeAnswer => "time.no_answer",
             CliError::FileUnreadable { .. } => "cli.file_unreadable",
             CliError::NotAnAccount => "qr.not_an_account",
+            CliError::ChangeNotConfirmed => "cli.change_not_confirmed",
+            CliError::NoPreferenceGiven => "cli.no_preference_given",
+            CliError::NoUsersInFile { .. } => "cli.no_users_in_file",
+            CliError::BulkIncomplete { .. } => "cognito.bulk_incomplete",
+            CliError::FileUnwritable { .. } => "cli.file_unwritable",
         }
     }
 
@@ -73,6 +91,26 @@ impl UserFacing for CliError {
                 "This QR code holds no otpauth:// account.".to_owned(),
                 "Ce code QR ne contient aucun compte otpauth://.".to_owned(),
             ),
+            CliError::ChangeNotConfirmed => locale.pick(
+                "The change was not confirmed; nothing was sent.".to_owned(),
+                "Le changement n’a pas été confirmé ; rien n’a été envoyé.".to_owned(),
+            ),
+            CliError::NoPreferenceGiven => locale.pick(
+                "No MFA preference to change was given.".to_owned(),
+                "Aucune préférence MFA à changer n’a été donnée.".to_owned(),
+            ),
+            CliError::NoUsersInFile { path } => locale.pick(
+                format!("{} holds no username.", path.display()),
+                format!("{} ne contient aucun nom d’utilisateur.", path.display()),
+            ),
+            CliError::BulkIncomplete { failed, cancelled } => locale.pick(
+                format!("{failed} user(s) failed and {cancelled} were cancelled; see the table above."),
+                format!("{failed} utilisateur(s) en échec et {cancelled} annulé(s) ; voir le tableau ci-dessus."),
+            ),
+            CliError::FileUnwritable { path, source } => locale.pick(
+                format!("Cannot write {}: {source}.", path.display()),
+                format!("Impossible d’écrire {} : {source}.", path.display()),
+            ),
         }
     }
 
@@ -97,6 +135,26 @@ impl UserFacing for CliError {
             CliError::NotAnAccount => locale.pick(
                 "Scan the code the service shows when you turn on two-step verification.",
                 "Scannez le code que le service affiche quand vous activez la validation en deux étapes.",
+            ),
+            CliError::ChangeNotConfirmed => locale.pick(
+                "Add --yes to apply, or run the command in a terminal to be asked.",
+                "Ajoutez --yes pour appliquer, ou lancez la commande dans un terminal pour qu’elle vous le demande.",
+            ),
+            CliError::NoPreferenceGiven => locale.pick(
+                "Give --sms, --totp or --email with off, on or preferred.",
+                "Donnez --sms, --totp ou --email avec off, on ou preferred.",
+            ),
+            CliError::NoUsersInFile { .. } => locale.pick(
+                "Write one username per line.",
+                "Écrivez un nom d’utilisateur par ligne.",
+            ),
+            CliError::BulkIncomplete { .. } => locale.pick(
+                "Run the same command again: users already changed come back unchanged.",
+                "Relancez la même commande : les utilisateurs déjà modifiés reviennent inchangés.",
+            ),
+            CliError::FileUnwritable { .. } => locale.pick(
+                "Check the folder exists and that you may write in it.",
+                "Vérifiez que le dossier existe et que vous pouvez y écrire.",
             ),
             CliError::Runtime(_) | CliError::Json(_) => return None,
         };

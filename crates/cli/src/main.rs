@@ -7,6 +7,7 @@ mod accounts;
 mod backup;
 mod cognito;
 mod error;
+mod explain;
 mod info;
 mod scan;
 mod time;
@@ -55,7 +56,9 @@ enum Command {
     Info(info::InfoArgs),
     /// Amazon Cognito administration.
     #[command(subcommand)]
-    Cognito(cognito::CognitoCommand),
+    Cognito(Box<cognito::CognitoCommand>),
+    /// Explain a Cognito error: paste its code, its message or AWS's JSON answer.
+    Explain(explain::ExplainArgs),
 }
 
 fn parse_locale(tag: &str) -> Result<Locale, String> {
@@ -89,7 +92,8 @@ fn main() -> ExitCode {
                     Command::Time(args) => time::run(&ctx, &args).await,
                     Command::Info(args) => info::run(&ctx, &args),
                     Command::Scan(args) => scan::run(&ctx, &args).await,
-                    Command::Cognito(command) => cognito::run(&ctx, command).await,
+                    Command::Cognito(command) => cognito::run(&ctx, *command).await,
+                    Command::Explain(args) => explain::run(&ctx, &args),
                 }
             })
         });

@@ -31,6 +31,8 @@ pub struct CognitoAdmin {
     client: Client,
     region: String,
     endpoint_url: Option<String>,
+    /// The profile asked for, to name it in "run `aws sso login --profile …`".
+    profile: Option<String>,
 }
 
 impl CognitoAdmin {
@@ -69,10 +71,16 @@ impl CognitoAdmin {
             .map(|r| r.to_string())
             .ok_or(CognitoError::NoRegion)?;
         let endpoint_url = endpoint_url.or_else(|| config.endpoint_url().map(str::to_owned));
+        let profile = options
+            .profile
+            .clone()
+            .filter(|p| !p.is_empty())
+            .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty()));
         Ok(Self {
             client: Client::new(&config),
             region,
             endpoint_url,
+            profile,
         })
     }
 
@@ -82,7 +90,40 @@ impl CognitoAdmin {
             client,
             region,
             endpoint_url,
+            profile: None,
         }
+    }
+
+    /// The same client, recording `profile` as the one in use (for messages and the audit log).
+    pub fn with_profile(mut self, profile: Option<String>) -> Self {
+        self.profile = profile;
+        self
+    }
+
+    /// The profile in use, when one was named (option or `AWS_PROFILE`).
+    pub fn profile(&self) -> Option<&str> {
+        self.profile.as_deref()
+    }
+
+    pub(crate) fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// Maps an SDK failure of `action` with this connection's target and profile.
+    pub(crate) fn sdk_error<E, R>(
+        &self,
+        err: aws_sdk_cognitoidentityprovider::error::SdkError<E, R>,
+        action: &str,
+    ) -> CognitoError
+    where
+        E: aws_sdk_cognitoidentityprovider::error::ProvideErrorMetadata
+            + std::error::Error
+            + Send
+            + Sync
+            + 'static,
+        R: std::fmt::Debug + Send + Sync + 'static,
+    {
+        CognitoError::from_sdk(err, action, &self.target()).for_profile(self.profile())
     }
 
     pub fn region(&self) -> &str {
@@ -112,9 +153,7 @@ impl CognitoAdmin {
                 .set_next_token(next_token)
                 .send()
                 .await
-                .map_err(|e| {
-                    CognitoError::from_sdk(e, "cognito-idp:ListUserPools", &self.target())
-                })?;
+                .map_err(|e| self.sdk_error(e, "cognito-idp:ListUserPools"))?;
             pools.extend(page.user_pools().iter().map(|p| UserPoolSummary {
                 id: p.id().unwrap_or_default().to_owned(),
                 name: p.name().unwrap_or_default().to_owned(),

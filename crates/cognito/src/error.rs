@@ -6,6 +6,8 @@ use aws_credential_types::provider::error::CredentialsError;
 use aws_sdk_cognitoidentityprovider::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use kairos_core::{Locale, UserFacing};
 
+use crate::preflight::PreflightCheck;
+
 #[derive(Debug, thiserror::Error)]
 pub enum CognitoError {
     #[error("invalid endpoint URL {endpoint:?}")]
@@ -23,6 +25,28 @@ pub enum CognitoError {
     /// Any other error Cognito returned; the code is AWS's (`CodeMismatchException`, ...).
     #[error("{code}: {message}")]
     Service { code: String, message: String },
+    /// The SSO session behind the profile has expired (`aws sso login` renews it).
+    #[error("the AWS SSO session has expired")]
+    SsoSessionExpired { profile: Option<String> },
+    /// Temporary credentials were refused as expired (`ExpiredTokenException`).
+    #[error("the AWS credentials have expired")]
+    CredentialsExpired { profile: Option<String> },
+    /// A request Kairos could not even build (a required field missing).
+    #[error("invalid request: {detail}")]
+    InvalidRequest { detail: String },
+    #[error("invalid user filter {filter:?}")]
+    InvalidFilter { filter: String },
+    /// A pre-flight check refused the change before any call.
+    #[error("refused before sending: {}", check.code())]
+    Preflight { check: PreflightCheck },
+    /// `AdminDeleteSoftwareToken` is not offered by this endpoint.
+    #[error("AdminDeleteSoftwareToken refused: {code}: {message}")]
+    ResetUnsupported { code: String, message: String },
+    #[error("audit log {}: {detail}", path.display())]
+    Audit {
+        path: std::path::PathBuf,
+        detail: String,
+    },
 }
 
 impl CognitoError {
@@ -33,6 +57,10 @@ impl CognitoError {
         R: std::fmt::Debug + Send + Sync + 'static,
     {
         if let Some(creds) = find_source::<CredentialsError>(&err) {
+            let text = DisplayErrorContext(creds).to_string().to_ascii_lowercase();
+            if text.contains("sso") && (text.contains("expired") || text.contains("refresh")) {
+                return CognitoError::SsoSessionExpired { profile: None };
+            }
             return CognitoError::NoCredentials {
                 detail: DisplayErrorContext(creds).to_string(),
             };
@@ -42,7 +70,12 @@ impl CognitoError {
             SdkError::ServiceError(service) => {
                 let code = service.err().code().unwrap_or("UnknownError").to_owned();
                 let message = service.err().message().unwrap_or_default().to_owned();
-                if code == "AccessDeniedException" {
+                if matches!(
+                    code.as_str(),
+                    "ExpiredTokenException" | "ExpiredToken" | "RequestExpired"
+                ) {
+                    CognitoError::CredentialsExpired { profile: None }
+                } else if code == "AccessDeniedException" {
                     CognitoError::AccessDenied {
                         action: action.to_owned(),
                         message,
@@ -62,6 +95,57 @@ impl CognitoError {
                 detail,
             },
         }
+    }
+}
+
+impl CognitoError {
+    /// Names `profile` in errors whose fix depends on it.
+    pub fn for_profile(mut self, name: Option<&str>) -> Self {
+        if let CognitoError::SsoSessionExpired { profile }
+        | CognitoError::CredentialsExpired { profile } = &mut self
+        {
+            *profile = name.map(str::to_owned);
+        }
+        self
+    }
+
+    /// The code recorded in the audit log: AWS's own for service errors, the check's
+    /// for pre-flight refusals, Kairos's otherwise.
+    pub fn audit_code(&self) -> String {
+        match self {
+            CognitoError::Service { code, .. } | CognitoError::ResetUnsupported { code, .. } => {
+                code.clone()
+            }
+            CognitoError::Preflight { check } => check.code().to_owned(),
+            other => other.code().to_owned(),
+        }
+    }
+
+    /// AWS's error code, for errors Cognito (or IAM in front of it) answered.
+    pub fn aws_code(&self) -> Option<&str> {
+        match self {
+            CognitoError::Service { code, .. } => Some(code),
+            CognitoError::AccessDenied { .. } => Some("AccessDeniedException"),
+            _ => None,
+        }
+    }
+
+    /// The catalogue's explanation of this error, when AWS answered one it knows.
+    pub fn catalogue_entry(&self) -> Option<&'static crate::errors::Entry> {
+        match self {
+            CognitoError::Service { code, message } => crate::errors::lookup(code, message),
+            CognitoError::AccessDenied { message, .. } => {
+                crate::errors::lookup("AccessDeniedException", message)
+            }
+            _ => None,
+        }
+    }
+}
+
+fn sso_login_command(profile: &Option<String>) -> String {
+    match profile {
+        Some(name) => format!("aws sso login --profile {name}"),
+        None => "aws sso login".to_owned(),
     }
 }
 
@@ -86,6 +170,13 @@ impl UserFacing for CognitoError {
             CognitoError::Timeout { .. } => "cognito.timeout",
             CognitoError::AccessDenied { .. } => "cognito.access_denied",
             CognitoError::Service { .. } => "cognito.service",
+            CognitoError::SsoSessionExpired { .. } => "cognito.sso_expired",
+            CognitoError::CredentialsExpired { .. } => "cognito.credentials_expired",
+            CognitoError::InvalidRequest { .. } => "cognito.invalid_request",
+            CognitoError::InvalidFilter { .. } => "cognito.invalid_filter",
+            CognitoError::Preflight { check } => check.code(),
+            CognitoError::ResetUnsupported { .. } => "cognito.reset_unsupported",
+            CognitoError::Audit { .. } => "cognito.audit",
         }
     }
 
@@ -119,6 +210,36 @@ impl UserFacing for CognitoError {
                 format!("Cognito answered {code}: {message}"),
                 format!("Cognito a répondu {code} : {message}"),
             ),
+            CognitoError::SsoSessionExpired { .. } => locale.pick(
+                "Your AWS SSO session has expired.".to_owned(),
+                "Votre session AWS SSO a expiré.".to_owned(),
+            ),
+            CognitoError::CredentialsExpired { .. } => locale.pick(
+                "AWS refused the credentials as expired.".to_owned(),
+                "AWS a refusé les identifiants : ils ont expiré.".to_owned(),
+            ),
+            CognitoError::InvalidRequest { detail } => locale.pick(
+                format!("The request is incomplete: {detail}."),
+                format!("La requête est incomplète : {detail}."),
+            ),
+            CognitoError::InvalidFilter { filter } => locale.pick(
+                format!("“{filter}” is not a user filter."),
+                format!("« {filter} » n’est pas un filtre d’utilisateurs."),
+            ),
+            CognitoError::Preflight { check } => check.message(locale),
+            CognitoError::ResetUnsupported { code, .. } => locale.pick(
+                format!("This endpoint does not offer AdminDeleteSoftwareToken ({code})."),
+                format!(
+                    "Ce point de terminaison ne propose pas AdminDeleteSoftwareToken ({code})."
+                ),
+            ),
+            CognitoError::Audit { path, detail } => locale.pick(
+                format!("Cannot write the audit log {}: {detail}.", path.display()),
+                format!(
+                    "Impossible d’écrire le journal d’audit {} : {detail}.",
+                    path.display()
+                ),
+            ),
         }
     }
 
@@ -148,8 +269,37 @@ impl UserFacing for CognitoError {
                 "Ask your AWS administrator to allow this action for your IAM identity.",
                 "Demandez à votre administrateur AWS d’autoriser cette action pour votre identité IAM.",
             ),
-            CognitoError::Service { .. } => return None,
+            CognitoError::SsoSessionExpired { profile }
+            | CognitoError::CredentialsExpired { profile } => {
+                let command = sso_login_command(profile);
+                return Some(locale.pick(
+                    format!("Run `{command}` to renew the session (or refresh the profile's credentials), then try again."),
+                    format!("Lancez `{command}` pour renouveler la session (ou rafraîchissez les identifiants du profil), puis réessayez."),
+                ));
+            }
+            CognitoError::InvalidFilter { .. } => locale.pick(
+                "Use username^=PREFIX, email^=PREFIX or status=STATUS (e.g. status=CONFIRMED).",
+                "Utilisez username^=PRÉFIXE, email^=PRÉFIXE ou status=STATUT (par ex. status=CONFIRMED).",
+            ),
+            CognitoError::Preflight { check } => return check.hint(locale),
+            CognitoError::ResetUnsupported { .. } => locale.pick(
+                "Older workaround: turn the user's TOTP preference off (kairos cognito reset-totp --fallback-disable), then have the user associate a new authenticator (AssociateSoftwareToken, VerifySoftwareToken) at the next sign-in.",
+                "Contournement plus ancien : désactivez la préférence TOTP de l’utilisateur (kairos cognito reset-totp --fallback-disable), puis faites-lui associer un nouvel authentificateur (AssociateSoftwareToken, VerifySoftwareToken) à la prochaine connexion.",
+            ),
+            CognitoError::Audit { .. } => locale.pick(
+                "Check that the data folder is writable and has free space.",
+                "Vérifiez que le dossier de données est accessible en écriture et a de la place.",
+            ),
+            // The catalogue says what to do about the errors it knows.
+            CognitoError::Service { .. } => {
+                return self.catalogue_entry().map(|e| e.fix.get(locale).to_owned());
+            }
+            CognitoError::InvalidRequest { .. } => return None,
         };
         Some(text.to_owned())
+    }
+
+    fn help_id(&self) -> Option<&'static str> {
+        self.catalogue_entry().map(|e| e.id)
     }
 }

@@ -18,11 +18,18 @@ pub trait UserFacing: std::error::Error {
     /// What to do about it, when there is something to do.
     fn hint(&self, locale: Locale) -> Option<String>;
 
+    /// The id of an error catalogue entry explaining this error at length (the app links
+    /// to it from the error, `kairos explain ID` prints it); `None` for most errors.
+    fn help_id(&self) -> Option<&'static str> {
+        None
+    }
+
     fn report(&self, locale: Locale) -> ErrorReport {
         ErrorReport {
             code: self.code().to_owned(),
             message: self.message(locale),
             hint: self.hint(locale),
+            help: self.help_id().map(str::to_owned),
         }
     }
 }
@@ -33,6 +40,9 @@ pub struct ErrorReport {
     pub code: String,
     pub message: String,
     pub hint: Option<String>,
+    /// Error catalogue entry id (`session-expired`) with the long explanation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
 }
 
 impl ErrorReport {

@@ -82,11 +82,35 @@ export const en = {
     },
     troubleshoot: {
       title: 'Troubleshoot',
-      emptyTitle: 'Error catalogue',
-      emptyBody:
-        'The Cognito MFA error catalogue will appear here: each error that Cognito can return during sign-in and MFA, what it means, and how to fix it.',
-      firstStep:
-        'When an operation fails elsewhere in Kairos, note the error code it shows: you will be able to look it up here.',
+      intro:
+        'Paste a Cognito error — its code, the whole message, or AWS’s JSON answer — to see what causes it and how to fix it. Every error Kairos shows with a “What does this mean?” link leads here.',
+      pasteLabel: 'Error to explain',
+      pastePlaceholder: 'NotAuthorizedException: Invalid session for the user, session is expired.',
+      explain: 'Explain',
+      explaining: 'Looking it up…',
+      resultsHeading: 'Explanation',
+      catalogueHeading: 'Every known error',
+      searchLabel: 'Search the catalogue',
+      searchPlaceholder: 'Code, word or id',
+      noSearchMatch: 'No entry matches “{query}”.',
+      loading: 'Loading the catalogue…',
+      loadError: 'The catalogue could not be loaded.',
+      cause: 'Cause',
+      fix: 'Fix',
+      operations: 'Returned by',
+      seedCase: 'Reference case {number}',
+      permalink: 'Link to this entry',
+      selected: 'Linked entry',
+      themes: {
+        sms: 'SMS and email delivery',
+        totp: 'Authenticator apps (TOTP)',
+        session: 'Sign-in sessions and tokens',
+        'sign-in': 'Passwords and users',
+        access: 'AWS credentials and permissions',
+        limits: 'Rates and quotas',
+        configuration: 'Pools and settings',
+        service: 'AWS service',
+      },
     },
     settings: {
       title: 'Settings',
@@ -662,6 +686,7 @@ export const en = {
     notice: {
       codeLabel: 'Error code',
       hintLabel: 'What you can do:',
+      helpLink: 'What does this mean?',
     },
     ipc: {
       unknownCommand: {

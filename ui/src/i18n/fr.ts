@@ -75,11 +75,35 @@ export const fr: Catalogue = {
     },
     troubleshoot: {
       title: 'Dépannage',
-      emptyTitle: 'Catalogue des erreurs',
-      emptyBody:
-        'Le catalogue des erreurs MFA de Cognito apparaîtra ici : chaque erreur que Cognito peut renvoyer lors de la connexion et de la MFA, ce qu’elle signifie et comment la corriger.',
-      firstStep:
-        'Quand une opération échoue ailleurs dans Kairos, notez le code d’erreur affiché : vous pourrez le rechercher ici.',
+      intro:
+        'Collez une erreur Cognito — son code, le message complet ou la réponse JSON d’AWS — pour voir sa cause et comment la corriger. Chaque erreur que Kairos affiche avec un lien « Qu’est-ce que cela signifie ? » mène ici.',
+      pasteLabel: 'Erreur à expliquer',
+      pastePlaceholder: 'NotAuthorizedException: Invalid session for the user, session is expired.',
+      explain: 'Expliquer',
+      explaining: 'Recherche…',
+      resultsHeading: 'Explication',
+      catalogueHeading: 'Toutes les erreurs connues',
+      searchLabel: 'Rechercher dans le catalogue',
+      searchPlaceholder: 'Code, mot ou identifiant',
+      noSearchMatch: 'Aucune entrée ne correspond à « {query} ».',
+      loading: 'Chargement du catalogue…',
+      loadError: 'Le catalogue n’a pas pu être chargé.',
+      cause: 'Cause',
+      fix: 'Solution',
+      operations: 'Renvoyée par',
+      seedCase: 'Cas de référence {number}',
+      permalink: 'Lien vers cette entrée',
+      selected: 'Entrée liée',
+      themes: {
+        sms: 'Envoi de SMS et d’e-mails',
+        totp: 'Applications d’authentification (TOTP)',
+        session: 'Sessions de connexion et jetons',
+        'sign-in': 'Mots de passe et utilisateurs',
+        access: 'Identifiants et autorisations AWS',
+        limits: 'Débits et quotas',
+        configuration: 'Groupes et réglages',
+        service: 'Service AWS',
+      },
     },
     settings: {
       title: 'Paramètres',
@@ -655,6 +679,7 @@ export const fr: Catalogue = {
     notice: {
       codeLabel: 'Code d’erreur',
       hintLabel: 'Que faire :',
+      helpLink: 'Qu’est-ce que cela signifie ?',
     },
     ipc: {
       unknownCommand: {

@@ -45,4 +45,24 @@ describe('ErrorNotice', () => {
     await Promise.resolve();
     expect(screen.getByTestId('error-notice').textContent).toContain('Code d’erreur');
   });
+
+  it('links to the Troubleshoot entry when the error has a help id', () => {
+    render(ErrorNotice, {
+      error: { code: 'cognito.service', message: 'Cognito answered NotAuthorizedException.', hint: null, help: 'session-expired' },
+    });
+    const link = screen.getByTestId('error-help-link');
+    expect(link.textContent).toBe('What does this mean?');
+    expect(link.getAttribute('href')).toBe('#/troubleshoot/session-expired');
+  });
+
+  it('has no help link without a help id', () => {
+    render(ErrorNotice, { error: { code: 'x.y', message: 'm', hint: null } });
+    expect(screen.queryByTestId('error-help-link')).toBeNull();
+  });
+
+  it('keeps the help id the back end sends', () => {
+    const error = toAppError({ code: 'cognito.service', message: 'm', hint: 'h', help: 'sms-role-trust' }, 'x');
+    expect(error.help).toBe('sms-role-trust');
+    expect(toAppError({ code: 'a.b', message: 'm', hint: null, help: '' }, 'x')).toEqual({ code: 'a.b', message: 'm', hint: null });
+  });
 });

@@ -23,7 +23,30 @@ export type AppError = {
   code: string;
   message: string;
   hint: string | null;
+  /** Id of the Troubleshoot page's entry explaining this error, when there is one. */
+  help?: string;
 };
+
+/** A text in each language the app speaks. */
+export type Localised = { en: string; fr: string };
+
+export type CatalogueTheme = 'sms' | 'totp' | 'session' | 'sign-in' | 'access' | 'limits' | 'configuration' | 'service';
+
+/** One entry of the Cognito error catalogue. */
+export type CatalogueEntry = {
+  id: string;
+  /** AWS's error code, e.g. `NotAuthorizedException`. */
+  code: string;
+  theme: CatalogueTheme;
+  operations: string[];
+  /** Number of the case in the troubleshooting reference, if it is one. */
+  seedCase: number | null;
+  title: Localised;
+  cause: Localised;
+  fix: Localised;
+};
+
+export type ErrorCatalogue = { themes: CatalogueTheme[]; entries: CatalogueEntry[] };
 
 export type AppInfo = {
   version: string;
@@ -306,6 +329,9 @@ type NoArgs = Record<string, never>;
 export type Commands = CognitoCommands & {
   app_info: { args: NoArgs; result: AppInfo };
   set_locale: { args: { locale: Locale }; result: null };
+  /** Catalogue entries for pasted error text; rejects with `cognito.no_explanation`. */
+  explain_error: { args: { text: string }; result: CatalogueEntry[] };
+  error_catalogue: { args: NoArgs; result: ErrorCatalogue };
   vault_status: { args: NoArgs; result: VaultStatus };
   vault_create: { args: { protection: VaultProtection; password: string | null }; result: VaultStatus };
   /** `password: null` unlocks with the system keyring. */
@@ -387,7 +413,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Does this look like the back end's own error object? */
-function isBackendError(value: unknown): value is { code: string; message: string; hint?: unknown } {
+function isBackendError(value: unknown): value is { code: string; message: string; hint?: unknown; help?: unknown } {
   return (
     isRecord(value) &&
     typeof value.code === 'string' &&
@@ -431,7 +457,8 @@ export function toAppError(err: unknown, cmd: string): AppError {
   }
   if (isBackendError(err)) {
     const hint = typeof err.hint === 'string' && err.hint.trim() !== '' ? err.hint : null;
-    return { code: err.code, message: err.message, hint };
+    const help = typeof err.help === 'string' && err.help.trim() !== '' ? err.help : undefined;
+    return help === undefined ? { code: err.code, message: err.message, hint } : { code: err.code, message: err.message, hint, help };
   }
   if (typeof err === 'string') {
     // Checked first: Tauri's ACL messages may also say “not found” further on.

@@ -46,6 +46,7 @@ impl CognitoAlgorithmWarning {
             code: self.code().to_owned(),
             message: self.message(locale),
             hint: self.hint(locale),
+            help: None,
         }
     }
 }

@@ -1,0 +1,458 @@
+//! The troubleshooting reference's 13 error cases, each produced by a real SDK call over
+//! HTTP: by moto itself where it has the behaviour (a stale TOTP code, TOTP enabled before
+//! enrolment), otherwise by the fault proxy in front of moto answering AWS's error JSON.
+//! Each checks the code Kairos reads, the catalogue entry it finds, and the help link an
+//! error report carries.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use aws_sdk_cognitoidentityprovider::types::{
+    AuthFlowType, ChallengeNameType, ExplicitAuthFlowsType, MessageActionType,
+    SmsConfigurationType, SmsMfaConfigType, SoftwareTokenMfaSettingsType, UserPoolMfaType,
+};
+use aws_sdk_cognitoidentityprovider::{Client, Config, config::Credentials, config::Region};
+use kairos_cognito::CognitoError;
+use kairos_core::otp::{OtpParams, Secret, code_at};
+use kairos_core::{Locale, UserFacing};
+use kairos_harness::{Fault, FaultProxy, Moto};
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+const PASSWORD: &str = "Kairos-Passw0rd!";
+
+fn client(endpoint: &str) -> Client {
+    let config = Config::builder()
+        .behavior_version_latest()
+        .region(Region::new("us-east-1"))
+        .endpoint_url(endpoint)
+        .credentials_provider(Credentials::new("testing", "testing", None, None, "test"))
+        .build();
+    Client::from_conf(config)
+}
+
+/// A pool with an app client allowing password sign-in and one confirmed user.
+struct Pool {
+    id: String,
+    client_id: String,
+    user: &'static str,
+}
+
+async fn pool(cognito: &Client) -> Result<Pool, Box<dyn std::error::Error>> {
+    let id = cognito
+        .create_user_pool()
+        .pool_name("seed-cases")
+        .send()
+        .await?
+        .user_pool()
+        .and_then(|p| p.id())
+        .ok_or("no pool id")?
+        .to_owned();
+    let client_id = cognito
+        .create_user_pool_client()
+        .user_pool_id(&id)
+        .client_name("app")
+        .explicit_auth_flows(ExplicitAuthFlowsType::AllowUserPasswordAuth)
+        .explicit_auth_flows(ExplicitAuthFlowsType::AllowRefreshTokenAuth)
+        .send()
+        .await?
+        .user_pool_client()
+        .and_then(|c| c.client_id())
+        .ok_or("no client id")?
+        .to_owned();
+    let user = "alice";
+    cognito
+        .admin_create_user()
+        .user_pool_id(&id)
+        .username(user)
+        .message_action(MessageActionType::Suppress)
+        .send()
+        .await?;
+    cognito
+        .admin_set_user_password()
+        .user_pool_id(&id)
+        .username(user)
+        .password(PASSWORD)
+        .permanent(true)
+        .send()
+        .await?;
+    Ok(Pool {
+        id,
+        client_id,
+        user,
+    })
+}
+
+/// What Kairos makes of a failed call, checked against the expected code and entry.
+fn check(error: &CognitoError, code: &str, entry_id: &str) {
+    assert_eq!(error.aws_code(), Some(code), "{error}");
+    let entry = error.catalogue_entry().map(|e| e.id);
+    assert_eq!(entry, Some(entry_id), "{error}");
+    for locale in Locale::ALL {
+        let report = error.report(locale);
+        assert_eq!(report.help.as_deref(), Some(entry_id), "{error}");
+        let fix = kairos_cognito::errors::by_id(entry_id).map(|e| e.fix.get(locale));
+        assert_eq!(report.hint.as_deref(), fix, "the hint is the entry's fix");
+    }
+}
+
+fn sdk_error<E, R>(
+    result: Result<impl std::fmt::Debug, aws_sdk_cognitoidentityprovider::error::SdkError<E, R>>,
+    action: &str,
+) -> CognitoError
+where
+    E: aws_sdk_cognitoidentityprovider::error::ProvideErrorMetadata
+        + std::error::Error
+        + Send
+        + Sync
+        + 'static,
+    R: std::fmt::Debug + Send + Sync + 'static,
+{
+    match result {
+        Ok(value) => panic!("{action} succeeded: {value:?}"),
+        Err(error) => CognitoError::from_sdk(error, action, "test"),
+    }
+}
+
+#[tokio::test]
+async fn sms_configuration_cases_1_to_3() -> TestResult {
+    let moto = Moto::start()?;
+    let proxy = FaultProxy::start(&moto.url())?;
+    let cognito = client(&proxy.url());
+    let pool = pool(&cognito).await?;
+    let cases = [
+        (
+            "InvalidSmsRoleAccessPolicyException",
+            "Role does not have permission to publish with SNS",
+            "sms-role-access-policy",
+        ),
+        (
+            "InvalidSmsRoleTrustRelationshipException",
+            "Role does not have a trust relationship allowing Cognito to assume the role",
+            "sms-role-trust",
+        ),
+        (
+            "InvalidParameterException",
+            "SmsConfiguration is required when SMS MFA is enabled in SmsMfaConfiguration",
+            "sms-mfa-config-invalid",
+        ),
+    ];
+    for (code, message, entry) in cases {
+        proxy.clear();
+        proxy.add(Fault::cognito("SetUserPoolMfaConfig", code, message).times(1));
+        let result = cognito
+            .set_user_pool_mfa_config()
+            .user_pool_id(&pool.id)
+            .mfa_configuration(UserPoolMfaType::Optional)
+            .sms_mfa_configuration(
+                SmsMfaConfigType::builder()
+                    .sms_configuration(
+                        SmsConfigurationType::builder()
+                            .sns_caller_arn("arn:aws:iam::123456789012:role/cognito-sms")
+                            .external_id("kairos")
+                            .build(),
+                    )
+                    .build(),
+            )
+            .send()
+            .await;
+        check(
+            &sdk_error(result, "cognito-idp:SetUserPoolMfaConfig"),
+            code,
+            entry,
+        );
+    }
+    assert_eq!(proxy.injected("SetUserPoolMfaConfig"), 3);
+    Ok(())
+}
+
+#[tokio::test]
+async fn sign_in_and_enrolment_cases_through_the_proxy() -> TestResult {
+    let moto = Moto::start()?;
+    let proxy = FaultProxy::start(&moto.url())?;
+    let cognito = client(&proxy.url());
+    let pool = pool(&cognito).await?;
+    // A real sign-in first, so the calls below carry a real access token and session.
+    let signed_in = cognito
+        .initiate_auth()
+        .client_id(&pool.client_id)
+        .auth_flow(AuthFlowType::UserPasswordAuth)
+        .auth_parameters("USERNAME", pool.user)
+        .auth_parameters("PASSWORD", PASSWORD)
+        .send()
+        .await?;
+    let access_token = signed_in
+        .authentication_result()
+        .and_then(|r| r.access_token())
+        .ok_or("no access token")?
+        .to_owned();
+
+    // Case 4: AssociateSoftwareToken with a token lacking the admin scope.
+    proxy.add(
+        Fault::cognito(
+            "AssociateSoftwareToken",
+            "NotAuthorizedException",
+            "Access Token does not have required scopes",
+        )
+        .times(1),
+    );
+    let result = cognito
+        .associate_software_token()
+        .access_token(&access_token)
+        .send()
+        .await;
+    check(
+        &sdk_error(result, "AssociateSoftwareToken"),
+        "NotAuthorizedException",
+        "token-missing-admin-scope",
+    );
+
+    // Case 10: a session that is not the expected one.
+    proxy.add(
+        Fault::cognito(
+            "AssociateSoftwareToken",
+            "NotAuthorizedException",
+            "Invalid session for the user.",
+        )
+        .times(1),
+    );
+    let result = cognito
+        .associate_software_token()
+        .session("not-the-session")
+        .send()
+        .await;
+    check(
+        &sdk_error(result, "AssociateSoftwareToken"),
+        "NotAuthorizedException",
+        "session-invalid",
+    );
+
+    // Case 12: TOTP not enabled in the pool.
+    proxy.add(
+        Fault::cognito(
+            "AssociateSoftwareToken",
+            "SoftwareTokenMFANotFoundException",
+            "Software Token MFA has not been enabled by the userPool.",
+        )
+        .times(1),
+    );
+    let result = cognito
+        .associate_software_token()
+        .access_token(&access_token)
+        .send()
+        .await;
+    check(
+        &sdk_error(result, "AssociateSoftwareToken"),
+        "SoftwareTokenMFANotFoundException",
+        "totp-disabled-in-pool",
+    );
+
+    // Case 11: the enrolment code does not match the new secret.
+    proxy.add(
+        Fault::cognito(
+            "VerifySoftwareToken",
+            "EnableSoftwareTokenMFAException",
+            "Code mismatch and fail enable Software Token MFA",
+        )
+        .times(1),
+    );
+    let result = cognito
+        .verify_software_token()
+        .access_token(&access_token)
+        .user_code("123456")
+        .send()
+        .await;
+    check(
+        &sdk_error(result, "VerifySoftwareToken"),
+        "EnableSoftwareTokenMFAException",
+        "totp-enrol-code-mismatch",
+    );
+
+    // Cases 5, 6 and 7: RespondToAuthChallenge with a spent, an expired or an out-of-order session.
+    let challenges = [
+        (
+            "NotAuthorizedException",
+            "Invalid session for the user, session can only be used once.",
+            "session-used-twice",
+            ChallengeNameType::SoftwareTokenMfa,
+        ),
+        (
+            "NotAuthorizedException",
+            "Invalid session for the user, session is expired.",
+            "session-expired",
+            ChallengeNameType::SoftwareTokenMfa,
+        ),
+        (
+            "CodeMismatchException",
+            "Invalid code or auth state for the user.",
+            "code-mismatch-call-order",
+            ChallengeNameType::MfaSetup,
+        ),
+    ];
+    for (code, message, entry, challenge) in challenges {
+        proxy.add(Fault::cognito("RespondToAuthChallenge", code, message).times(1));
+        let result = cognito
+            .respond_to_auth_challenge()
+            .client_id(&pool.client_id)
+            .challenge_name(challenge)
+            .session("a-session")
+            .challenge_responses("USERNAME", pool.user)
+            .challenge_responses("SOFTWARE_TOKEN_MFA_CODE", "123456")
+            .send()
+            .await;
+        check(&sdk_error(result, "RespondToAuthChallenge"), code, entry);
+    }
+
+    // Case 13: the password lock-out.
+    proxy.add(
+        Fault::cognito(
+            "InitiateAuth",
+            "NotAuthorizedException",
+            "Password attempts exceeded",
+        )
+        .times(1),
+    );
+    let result = cognito
+        .initiate_auth()
+        .client_id(&pool.client_id)
+        .auth_flow(AuthFlowType::UserPasswordAuth)
+        .auth_parameters("USERNAME", pool.user)
+        .auth_parameters("PASSWORD", "wrong")
+        .send()
+        .await;
+    check(
+        &sdk_error(result, "InitiateAuth"),
+        "NotAuthorizedException",
+        "password-attempts-exceeded",
+    );
+    // Rules were used up: the same wrong password now reaches moto, which says so itself.
+    let result = cognito
+        .initiate_auth()
+        .client_id(&pool.client_id)
+        .auth_flow(AuthFlowType::UserPasswordAuth)
+        .auth_parameters("USERNAME", pool.user)
+        .auth_parameters("PASSWORD", "wrong")
+        .send()
+        .await;
+    check(
+        &sdk_error(result, "InitiateAuth"),
+        "NotAuthorizedException",
+        "wrong-password",
+    );
+    assert_eq!(proxy.injected("RespondToAuthChallenge"), 3);
+    assert_eq!(proxy.injected("AssociateSoftwareToken"), 3);
+    Ok(())
+}
+
+fn totp(secret: &str, unix_seconds: u64) -> Result<String, Box<dyn std::error::Error>> {
+    let secret = Secret::from_base32(secret).map_err(|p| format!("{p:?}"))?;
+    Ok(code_at(&OtpParams::default_totp(), &secret, unix_seconds)?.value)
+}
+
+#[tokio::test]
+async fn moto_produces_cases_8_and_9_itself() -> TestResult {
+    let moto = Moto::start()?;
+    let cognito = client(&moto.url());
+    let pool = pool(&cognito).await?;
+
+    // Case 9: TOTP turned on before the user verified an authenticator.
+    let result = cognito
+        .admin_set_user_mfa_preference()
+        .user_pool_id(&pool.id)
+        .username(pool.user)
+        .software_token_mfa_settings(
+            SoftwareTokenMfaSettingsType::builder()
+                .enabled(true)
+                .preferred_mfa(true)
+                .build(),
+        )
+        .send()
+        .await;
+    check(
+        &sdk_error(result, "cognito-idp:AdminSetUserMFAPreference"),
+        "InvalidParameterException",
+        "totp-not-verified",
+    );
+
+    // Enrol properly, then answer the sign-in challenge with a code from ten minutes ago,
+    // as a device whose clock is behind would.
+    let signed_in = cognito
+        .initiate_auth()
+        .client_id(&pool.client_id)
+        .auth_flow(AuthFlowType::UserPasswordAuth)
+        .auth_parameters("USERNAME", pool.user)
+        .auth_parameters("PASSWORD", PASSWORD)
+        .send()
+        .await?;
+    let access_token = signed_in
+        .authentication_result()
+        .and_then(|r| r.access_token())
+        .ok_or("no access token")?
+        .to_owned();
+    let secret = cognito
+        .associate_software_token()
+        .access_token(&access_token)
+        .send()
+        .await?
+        .secret_code()
+        .ok_or("no secret")?
+        .to_owned();
+    let now = SystemTime::now().duration_since(UNIX_EPOCH)?.as_secs();
+    cognito
+        .verify_software_token()
+        .access_token(&access_token)
+        .user_code(totp(&secret, now)?)
+        .send()
+        .await?;
+    cognito
+        .admin_set_user_mfa_preference()
+        .user_pool_id(&pool.id)
+        .username(pool.user)
+        .software_token_mfa_settings(
+            SoftwareTokenMfaSettingsType::builder()
+                .enabled(true)
+                .preferred_mfa(true)
+                .build(),
+        )
+        .send()
+        .await?;
+    let challenge = cognito
+        .initiate_auth()
+        .client_id(&pool.client_id)
+        .auth_flow(AuthFlowType::UserPasswordAuth)
+        .auth_parameters("USERNAME", pool.user)
+        .auth_parameters("PASSWORD", PASSWORD)
+        .send()
+        .await?;
+    assert_eq!(
+        challenge.challenge_name(),
+        Some(&ChallengeNameType::SoftwareTokenMfa)
+    );
+    let session = challenge.session().ok_or("no session")?.to_owned();
+    let stale = totp(&secret, now - 600)?;
+    let result = cognito
+        .respond_to_auth_challenge()
+        .client_id(&pool.client_id)
+        .challenge_name(ChallengeNameType::SoftwareTokenMfa)
+        .session(&session)
+        .challenge_responses("USERNAME", pool.user)
+        .challenge_responses("SOFTWARE_TOKEN_MFA_CODE", stale)
+        .send()
+        .await;
+    check(
+        &sdk_error(result, "RespondToAuthChallenge"),
+        "CodeMismatchException",
+        "code-mismatch-clock-skew",
+    );
+    // The current code goes through: the refusal was about time, not the secret.
+    let signed = cognito
+        .respond_to_auth_challenge()
+        .client_id(&pool.client_id)
+        .challenge_name(ChallengeNameType::SoftwareTokenMfa)
+        .session(&session)
+        .challenge_responses("USERNAME", pool.user)
+        .challenge_responses("SOFTWARE_TOKEN_MFA_CODE", totp(&secret, now)?)
+        .send()
+        .await?;
+    assert!(signed.authentication_result().is_some());
+    Ok(())
+}
