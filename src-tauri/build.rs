@@ -50,6 +50,8 @@ const COMMANDS: &[&str] = &[
     "camera_list",
     "camera_start",
     "camera_stop",
+    "explain_error",
+    "error_catalogue",
 ];
 
 fn main() {

@@ -99,6 +99,8 @@ pub fn run() {
             commands::camera::camera_list,
             commands::camera::camera_start,
             commands::camera::camera_stop,
+            commands::errors::explain_error,
+            commands::errors::error_catalogue,
         ])
         .build(tauri::generate_context!())
         .map(|app| {

@@ -5,6 +5,7 @@ pub mod app;
 pub mod camera;
 pub mod codes;
 pub mod cognito;
+pub mod errors;
 pub mod export;
 pub mod import;
 pub mod intake;
