@@ -24,7 +24,10 @@ impl kairos_core::UserFacing for NotConnected {
 
     fn message(&self, locale: kairos_core::Locale) -> String {
         locale
-            .pick("Kairos is not connected to Cognito.", "Kairos n’est pas connecté à Cognito.")
+            .pick(
+                "Kairos is not connected to Cognito.",
+                "Kairos n’est pas connecté à Cognito.",
+            )
             .to_owned()
     }
 
@@ -97,9 +100,7 @@ impl CognitoState {
     pub async fn open_audit(&self, state: &AppState, demo: bool) -> Result<AuditLog, CommandError> {
         let dir = if demo {
             let guard = self.demo.lock().unwrap_or_else(|p| p.into_inner());
-            let server = guard
-                .as_ref()
-                .ok_or_else(|| state.fail(&NotConnected))?;
+            let server = guard.as_ref().ok_or_else(|| state.fail(&NotConnected))?;
             server.dir().to_path_buf()
         } else {
             state.data_dir()?

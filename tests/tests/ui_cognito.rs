@@ -28,7 +28,8 @@ fn cognito(moto: &Moto, action: &str, body: Value) -> Result<Value> {
 }
 
 fn create_user(moto: &Moto, pool: &str, username: &str, phone: Option<&str>) -> Result<()> {
-    let mut attributes = vec![json!({ "Name": "email", "Value": format!("{username}@example.com") })];
+    let mut attributes =
+        vec![json!({ "Name": "email", "Value": format!("{username}@example.com") })];
     if let Some(phone) = phone {
         attributes.push(json!({ "Name": "phone_number", "Value": phone }));
     }
@@ -123,7 +124,11 @@ async fn pool_mfa_user_preference_bulk_and_audit_against_moto() -> Result<()> {
     s.app.screenshot("en-admin-pool-plan").await?;
     click(&s, "plan-apply").await?;
     wait_for(&s, "pool-applied", Duration::from_secs(20)).await?;
-    let config = cognito(&s.moto, "GetUserPoolMfaConfig", json!({ "UserPoolId": pool }))?;
+    let config = cognito(
+        &s.moto,
+        "GetUserPoolMfaConfig",
+        json!({ "UserPoolId": pool }),
+    )?;
     ensure!(
         config["MfaConfiguration"] == "OPTIONAL"
             && config["SoftwareTokenMfaConfiguration"]["Enabled"] == true,
@@ -251,7 +256,10 @@ async fn without_credentials_in_french_the_demo_starts_and_is_labelled() -> Resu
         s.app.text_of("cognito-problem").await?
     );
     let text = s.app.text_of("cognito-problem").await?;
-    ensure!(text.contains("Aucun identifiant AWS"), "not French: {text:?}");
+    ensure!(
+        text.contains("Aucun identifiant AWS"),
+        "not French: {text:?}"
+    );
     s.app.screenshot("fr-admin-no-credentials").await?;
 
     click(&s, "demo-start").await?;

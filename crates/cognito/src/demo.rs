@@ -7,9 +7,8 @@ use aws_credential_types::Credentials;
 use aws_sdk_cognitoidentityprovider::Client;
 use aws_sdk_cognitoidentityprovider::config::{BehaviorVersion, Region};
 use aws_sdk_cognitoidentityprovider::types::{
-    AttributeType, AuthFlowType, ExplicitAuthFlowsType, SmsConfigurationType,
-    SmsMfaConfigType, SmsMfaSettingsType, SoftwareTokenMfaConfigType,
-    SoftwareTokenMfaSettingsType, UserPoolMfaType,
+    AttributeType, AuthFlowType, ExplicitAuthFlowsType, SmsConfigurationType, SmsMfaConfigType,
+    SmsMfaSettingsType, SoftwareTokenMfaConfigType, SoftwareTokenMfaSettingsType, UserPoolMfaType,
 };
 use kairos_core::otp::{OtpParams, Secret, code_at};
 

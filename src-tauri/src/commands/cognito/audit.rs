@@ -55,8 +55,7 @@ pub async fn cognito_audit_export(
         return Ok(None);
     };
     // The dialog already asked about replacing an existing file.
-    backup::write_new_file(&path, to_csv(&entries).as_bytes(), true)
-        .map_err(|e| state.fail(&e))?;
+    backup::write_new_file(&path, to_csv(&entries).as_bytes(), true).map_err(|e| state.fail(&e))?;
     Ok(Some(Saved {
         path,
         count: entries.len(),

@@ -90,12 +90,20 @@ pub async fn cognito_connection_choices(
             .any(|p| p.name == "default")
             .then(|| "default".to_owned())
     });
-    let default_region = env("AWS_REGION").or_else(|| env("AWS_DEFAULT_REGION")).or_else(|| {
-        let name = default_profile.as_deref()?;
-        found.iter().find(|p| p.name == name)?.region.clone()
-    });
-    let endpoint_override = env("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER").or_else(|| env("AWS_ENDPOINT_URL"));
-    let connection = state.cognito.current().await.as_ref().map(ConnectionInfo::from);
+    let default_region = env("AWS_REGION")
+        .or_else(|| env("AWS_DEFAULT_REGION"))
+        .or_else(|| {
+            let name = default_profile.as_deref()?;
+            found.iter().find(|p| p.name == name)?.region.clone()
+        });
+    let endpoint_override =
+        env("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER").or_else(|| env("AWS_ENDPOINT_URL"));
+    let connection = state
+        .cognito
+        .current()
+        .await
+        .as_ref()
+        .map(ConnectionInfo::from);
     Ok(ConnectionChoices {
         credentials_found: credentials_configured(&found),
         default_profile,
@@ -154,7 +162,9 @@ pub async fn cognito_disconnect(state: State<'_, AppState>) -> Result<(), Comman
 
 /// Starts moto on 127.0.0.1 (once), seeds the demo pool and connects to it.
 #[tauri::command]
-pub async fn cognito_demo_start(state: State<'_, AppState>) -> Result<ConnectionInfo, CommandError> {
+pub async fn cognito_demo_start(
+    state: State<'_, AppState>,
+) -> Result<ConnectionInfo, CommandError> {
     if let Some(current) = state.cognito.current().await.filter(|c| c.demo) {
         return Ok(ConnectionInfo::from(&current));
     }

@@ -102,7 +102,9 @@ pub async fn cognito_pool_mfa_apply(
 ) -> Result<PoolMfaConfig, CommandError> {
     let connected = state.cognito.require(&state).await?;
     let fail = |e: CognitoError| state.fail(&e);
-    let plan = make_plan(&connected, &pool_id, settings).await.map_err(fail)?;
+    let plan = make_plan(&connected, &pool_id, settings)
+        .await
+        .map_err(fail)?;
     if let Some(refusal) = plan.refusal() {
         return Err(fail(CognitoError::Preflight {
             check: refusal.clone(),
