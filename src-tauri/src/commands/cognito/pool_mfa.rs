@@ -5,7 +5,7 @@ use kairos_cognito::audit::{AuditEntry, AuditResult};
 use kairos_cognito::pool_mfa::{MfaMode, PoolMfaConfig, PoolMfaSettings};
 use kairos_cognito::pool_plan::{FieldChange, PoolMfaPlan};
 use kairos_cognito::preflight::Severity;
-use kairos_core::{ErrorReport, Locale};
+use kairos_core::{ErrorReport, Locale, UserFacing};
 use serde::Serialize;
 use tauri::State;
 
@@ -35,11 +35,11 @@ fn plan_view(plan: &PoolMfaPlan, locale: Locale) -> PlanView {
             .checks
             .iter()
             .map(|check| Finding {
-                report: ErrorReport {
-                    code: check.code().to_owned(),
-                    message: check.message(locale),
-                    hint: check.hint(locale),
-                },
+                // Worded (and linked to the catalogue) like the refusal it may become.
+                report: CognitoError::Preflight {
+                    check: check.clone(),
+                }
+                .report(locale),
                 severity: check.severity(),
             })
             .collect(),

@@ -35,6 +35,26 @@ fn entry(connected: &Connected, pool_id: &str, username: &str, action: &str) -> 
     entry
 }
 
+/// Records the change, then answers with the user as Cognito now reports
+/// them (or with the change's error).
+async fn finish(
+    state: &AppState,
+    connected: &Connected,
+    audit: AuditEntry,
+    outcome: Result<(), CognitoError>,
+    pool_id: &str,
+    username: &str,
+) -> Result<UserMfaView, CommandError> {
+    record(state, connected, audit).await;
+    let fail = |e: CognitoError| state.fail(&e);
+    outcome.map_err(fail)?;
+    connected
+        .admin
+        .user_mfa(pool_id, username)
+        .await
+        .map_err(fail)
+}
+
 /// Pre-flight checks, then `AdminSetUserMFAPreference` for the factors
 /// named; answers with the user as Cognito now reports them.
 #[tauri::command]
@@ -65,13 +85,15 @@ pub async fn cognito_user_mfa_set(
         }
         Err(e) => audit.error_code = Some(e.audit_code()),
     }
-    record(&state, &connected, audit).await;
-    outcome.map_err(fail)?;
-    connected
-        .admin
-        .user_mfa(&pool_id, &username)
-        .await
-        .map_err(fail)
+    finish(
+        &state,
+        &connected,
+        audit,
+        outcome.map(|_| ()),
+        &pool_id,
+        &username,
+    )
+    .await
 }
 
 /// `AdminDeleteSoftwareToken` (no silent fallback: when the endpoint refuses
@@ -99,11 +121,13 @@ pub async fn cognito_reset_totp(
         }
         Err(e) => audit.error_code = Some(e.audit_code()),
     }
-    record(&state, &connected, audit).await;
-    outcome.map_err(fail)?;
-    connected
-        .admin
-        .user_mfa(&pool_id, &username)
-        .await
-        .map_err(fail)
+    finish(
+        &state,
+        &connected,
+        audit,
+        outcome.map(|_| ()),
+        &pool_id,
+        &username,
+    )
+    .await
 }
