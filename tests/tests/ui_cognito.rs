@@ -283,6 +283,7 @@ async fn without_credentials_in_french_the_demo_starts_and_is_labelled() -> Resu
     let demo_pool = demo_pool.context("no “Kairos demo” pool in the picker")?;
     select(&s, "pool-select", &demo_pool).await?;
     wait_count(&s, "[data-testid=user-row]", 12, Duration::from_secs(30)).await?;
+    s.app.scroll_to("users").await?;
     s.app.screenshot("fr-admin-demo").await?;
 
     // The seeded states are real: a preferred authenticator, an SMS user, a
