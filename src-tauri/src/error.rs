@@ -136,14 +136,34 @@ mod tests {
 
     #[test]
     fn hint_is_null_when_there_is_none() {
+        // A code the error catalogue does not know: no hint, no help link.
         let err = CognitoError::Service {
-            code: "InternalErrorException".into(),
+            code: "SomethingNewException".into(),
             message: "boom".into(),
         };
         let json = serde_json::to_value(CommandError::new(&err, Locale::En)).ok();
         assert_eq!(
             json.as_ref().map(|j| &j["hint"]),
             Some(&serde_json::Value::Null)
+        );
+        assert!(json.is_some_and(|j| j.get("help").is_none()));
+    }
+
+    #[test]
+    fn known_cognito_errors_carry_their_catalogue_entry() {
+        let err = CognitoError::Service {
+            code: "NotAuthorizedException".into(),
+            message: "Invalid session for the user, session is expired.".into(),
+        };
+        let json = serde_json::to_value(CommandError::new(&err, Locale::En)).ok();
+        assert_eq!(
+            json.as_ref().map(|j| &j["help"]),
+            Some(&serde_json::json!("session-expired"))
+        );
+        assert!(
+            json.as_ref()
+                .and_then(|j| j["hint"].as_str())
+                .is_some_and(|hint| hint.contains("15 minutes"))
         );
     }
 }

@@ -12,6 +12,7 @@ use aws_sdk_cognitoidentityprovider::types::{
 };
 use aws_sdk_cognitoidentityprovider::{Client, Config, config::Credentials, config::Region};
 use kairos_cognito::CognitoError;
+use kairos_cognito::errors::seed_case;
 use kairos_core::otp::{OtpParams, Secret, code_at};
 use kairos_core::{Locale, UserFacing};
 use kairos_harness::{Fault, FaultProxy, Moto};
@@ -82,6 +83,71 @@ async fn pool(cognito: &Client) -> Result<Pool, Box<dyn std::error::Error>> {
     })
 }
 
+type SignIn = Result<
+    aws_sdk_cognitoidentityprovider::operation::initiate_auth::InitiateAuthOutput,
+    aws_sdk_cognitoidentityprovider::error::SdkError<
+        aws_sdk_cognitoidentityprovider::operation::initiate_auth::InitiateAuthError,
+        aws_sdk_cognitoidentityprovider::config::http::HttpResponse,
+    >,
+>;
+
+/// `InitiateAuth` with USER_PASSWORD_AUTH.
+async fn sign_in(cognito: &Client, pool: &Pool, password: &str) -> SignIn {
+    cognito
+        .initiate_auth()
+        .client_id(&pool.client_id)
+        .auth_flow(AuthFlowType::UserPasswordAuth)
+        .auth_parameters("USERNAME", pool.user)
+        .auth_parameters("PASSWORD", password)
+        .send()
+        .await
+}
+
+/// The access token of a sign-in without MFA.
+async fn access_token(cognito: &Client, pool: &Pool) -> Result<String, Box<dyn std::error::Error>> {
+    Ok(sign_in(cognito, pool, PASSWORD)
+        .await?
+        .authentication_result()
+        .and_then(|r| r.access_token())
+        .ok_or("no access token")?
+        .to_owned())
+}
+
+/// `AdminSetUserMFAPreference` turning TOTP on, preferred.
+async fn enable_totp(
+    cognito: &Client,
+    pool: &Pool,
+) -> Result<
+    aws_sdk_cognitoidentityprovider::operation::admin_set_user_mfa_preference::AdminSetUserMfaPreferenceOutput,
+    aws_sdk_cognitoidentityprovider::error::SdkError<
+        aws_sdk_cognitoidentityprovider::operation::admin_set_user_mfa_preference::AdminSetUserMFAPreferenceError,
+        aws_sdk_cognitoidentityprovider::config::http::HttpResponse,
+    >,
+>{
+    cognito
+        .admin_set_user_mfa_preference()
+        .user_pool_id(&pool.id)
+        .username(pool.user)
+        .software_token_mfa_settings(
+            SoftwareTokenMfaSettingsType::builder()
+                .enabled(true)
+                .preferred_mfa(true)
+                .build(),
+        )
+        .send()
+        .await
+}
+
+/// The reference's case `number` as a fault for `operation`, answered once.
+fn seed_fault(operation: &str, number: u8) -> (Fault, &'static str, &'static str) {
+    let case = seed_case(number).unwrap_or_else(|| panic!("no seed case {number}"));
+    (
+        Fault::cognito(operation, case.code, case.message).times(1),
+        case.code,
+        case.entry_id,
+    )
+}
+
 /// What Kairos makes of a failed call, checked against the expected code and entry.
 fn check(error: &CognitoError, code: &str, entry_id: &str) {
     assert_eq!(error.aws_code(), Some(code), "{error}");
@@ -119,26 +185,9 @@ async fn sms_configuration_cases_1_to_3() -> TestResult {
     let proxy = FaultProxy::start(&moto.url())?;
     let cognito = client(&proxy.url());
     let pool = pool(&cognito).await?;
-    let cases = [
-        (
-            "InvalidSmsRoleAccessPolicyException",
-            "Role does not have permission to publish with SNS",
-            "sms-role-access-policy",
-        ),
-        (
-            "InvalidSmsRoleTrustRelationshipException",
-            "Role does not have a trust relationship allowing Cognito to assume the role",
-            "sms-role-trust",
-        ),
-        (
-            "InvalidParameterException",
-            "SmsConfiguration is required when SMS MFA is enabled in SmsMfaConfiguration",
-            "sms-mfa-config-invalid",
-        ),
-    ];
-    for (code, message, entry) in cases {
-        proxy.clear();
-        proxy.add(Fault::cognito("SetUserPoolMfaConfig", code, message).times(1));
+    for number in 1..=3 {
+        let (fault, code, entry) = seed_fault("SetUserPoolMfaConfig", number);
+        proxy.add(fault);
         let result = cognito
             .set_user_pool_mfa_config()
             .user_pool_id(&pool.id)
@@ -171,125 +220,46 @@ async fn sign_in_and_enrolment_cases_through_the_proxy() -> TestResult {
     let proxy = FaultProxy::start(&moto.url())?;
     let cognito = client(&proxy.url());
     let pool = pool(&cognito).await?;
-    // A real sign-in first, so the calls below carry a real access token and session.
-    let signed_in = cognito
-        .initiate_auth()
-        .client_id(&pool.client_id)
-        .auth_flow(AuthFlowType::UserPasswordAuth)
-        .auth_parameters("USERNAME", pool.user)
-        .auth_parameters("PASSWORD", PASSWORD)
-        .send()
-        .await?;
-    let access_token = signed_in
-        .authentication_result()
-        .and_then(|r| r.access_token())
-        .ok_or("no access token")?
-        .to_owned();
+    // A real sign-in first, so the calls below carry a real access token.
+    let token = access_token(&cognito, &pool).await?;
 
-    // Case 4: AssociateSoftwareToken with a token lacking the admin scope.
-    proxy.add(
-        Fault::cognito(
-            "AssociateSoftwareToken",
-            "NotAuthorizedException",
-            "Access Token does not have required scopes",
-        )
-        .times(1),
-    );
-    let result = cognito
-        .associate_software_token()
-        .access_token(&access_token)
-        .send()
-        .await;
-    check(
-        &sdk_error(result, "AssociateSoftwareToken"),
-        "NotAuthorizedException",
-        "token-missing-admin-scope",
-    );
-
-    // Case 10: a session that is not the expected one.
-    proxy.add(
-        Fault::cognito(
-            "AssociateSoftwareToken",
-            "NotAuthorizedException",
-            "Invalid session for the user.",
-        )
-        .times(1),
-    );
-    let result = cognito
-        .associate_software_token()
-        .session("not-the-session")
-        .send()
-        .await;
-    check(
-        &sdk_error(result, "AssociateSoftwareToken"),
-        "NotAuthorizedException",
-        "session-invalid",
-    );
-
-    // Case 12: TOTP not enabled in the pool.
-    proxy.add(
-        Fault::cognito(
-            "AssociateSoftwareToken",
-            "SoftwareTokenMFANotFoundException",
-            "Software Token MFA has not been enabled by the userPool.",
-        )
-        .times(1),
-    );
-    let result = cognito
-        .associate_software_token()
-        .access_token(&access_token)
-        .send()
-        .await;
-    check(
-        &sdk_error(result, "AssociateSoftwareToken"),
-        "SoftwareTokenMFANotFoundException",
-        "totp-disabled-in-pool",
-    );
+    // Cases 4 (token without the admin scope), 10 (not the expected session) and 12 (TOTP
+    // not enabled in the pool), on AssociateSoftwareToken.
+    for number in [4, 10, 12] {
+        let (fault, code, entry) = seed_fault("AssociateSoftwareToken", number);
+        proxy.add(fault);
+        let call = cognito.associate_software_token();
+        let call = if number == 10 {
+            call.session("not-the-session")
+        } else {
+            call.access_token(&token)
+        };
+        check(
+            &sdk_error(call.send().await, "AssociateSoftwareToken"),
+            code,
+            entry,
+        );
+    }
 
     // Case 11: the enrolment code does not match the new secret.
-    proxy.add(
-        Fault::cognito(
-            "VerifySoftwareToken",
-            "EnableSoftwareTokenMFAException",
-            "Code mismatch and fail enable Software Token MFA",
-        )
-        .times(1),
-    );
+    let (fault, code, entry) = seed_fault("VerifySoftwareToken", 11);
+    proxy.add(fault);
     let result = cognito
         .verify_software_token()
-        .access_token(&access_token)
+        .access_token(&token)
         .user_code("123456")
         .send()
         .await;
-    check(
-        &sdk_error(result, "VerifySoftwareToken"),
-        "EnableSoftwareTokenMFAException",
-        "totp-enrol-code-mismatch",
-    );
+    check(&sdk_error(result, "VerifySoftwareToken"), code, entry);
 
     // Cases 5, 6 and 7: RespondToAuthChallenge with a spent, an expired or an out-of-order session.
-    let challenges = [
-        (
-            "NotAuthorizedException",
-            "Invalid session for the user, session can only be used once.",
-            "session-used-twice",
-            ChallengeNameType::SoftwareTokenMfa,
-        ),
-        (
-            "NotAuthorizedException",
-            "Invalid session for the user, session is expired.",
-            "session-expired",
-            ChallengeNameType::SoftwareTokenMfa,
-        ),
-        (
-            "CodeMismatchException",
-            "Invalid code or auth state for the user.",
-            "code-mismatch-call-order",
-            ChallengeNameType::MfaSetup,
-        ),
-    ];
-    for (code, message, entry, challenge) in challenges {
-        proxy.add(Fault::cognito("RespondToAuthChallenge", code, message).times(1));
+    for (number, challenge) in [
+        (5, ChallengeNameType::SoftwareTokenMfa),
+        (6, ChallengeNameType::SoftwareTokenMfa),
+        (7, ChallengeNameType::MfaSetup),
+    ] {
+        let (fault, code, entry) = seed_fault("RespondToAuthChallenge", number);
+        proxy.add(fault);
         let result = cognito
             .respond_to_auth_challenge()
             .client_id(&pool.client_id)
@@ -303,38 +273,16 @@ async fn sign_in_and_enrolment_cases_through_the_proxy() -> TestResult {
     }
 
     // Case 13: the password lock-out.
-    proxy.add(
-        Fault::cognito(
-            "InitiateAuth",
-            "NotAuthorizedException",
-            "Password attempts exceeded",
-        )
-        .times(1),
-    );
-    let result = cognito
-        .initiate_auth()
-        .client_id(&pool.client_id)
-        .auth_flow(AuthFlowType::UserPasswordAuth)
-        .auth_parameters("USERNAME", pool.user)
-        .auth_parameters("PASSWORD", "wrong")
-        .send()
-        .await;
+    let (fault, code, entry) = seed_fault("InitiateAuth", 13);
+    proxy.add(fault);
     check(
-        &sdk_error(result, "InitiateAuth"),
-        "NotAuthorizedException",
-        "password-attempts-exceeded",
+        &sdk_error(sign_in(&cognito, &pool, "wrong").await, "InitiateAuth"),
+        code,
+        entry,
     );
     // Rules were used up: the same wrong password now reaches moto, which says so itself.
-    let result = cognito
-        .initiate_auth()
-        .client_id(&pool.client_id)
-        .auth_flow(AuthFlowType::UserPasswordAuth)
-        .auth_parameters("USERNAME", pool.user)
-        .auth_parameters("PASSWORD", "wrong")
-        .send()
-        .await;
     check(
-        &sdk_error(result, "InitiateAuth"),
+        &sdk_error(sign_in(&cognito, &pool, "wrong").await, "InitiateAuth"),
         "NotAuthorizedException",
         "wrong-password",
     );
@@ -355,42 +303,18 @@ async fn moto_produces_cases_8_and_9_itself() -> TestResult {
     let pool = pool(&cognito).await?;
 
     // Case 9: TOTP turned on before the user verified an authenticator.
-    let result = cognito
-        .admin_set_user_mfa_preference()
-        .user_pool_id(&pool.id)
-        .username(pool.user)
-        .software_token_mfa_settings(
-            SoftwareTokenMfaSettingsType::builder()
-                .enabled(true)
-                .preferred_mfa(true)
-                .build(),
-        )
-        .send()
-        .await;
-    check(
-        &sdk_error(result, "cognito-idp:AdminSetUserMFAPreference"),
-        "InvalidParameterException",
-        "totp-not-verified",
+    let error = sdk_error(
+        enable_totp(&cognito, &pool).await,
+        "cognito-idp:AdminSetUserMFAPreference",
     );
+    check(&error, "InvalidParameterException", "totp-not-verified");
 
     // Enrol properly, then answer the sign-in challenge with a code from ten minutes ago,
     // as a device whose clock is behind would.
-    let signed_in = cognito
-        .initiate_auth()
-        .client_id(&pool.client_id)
-        .auth_flow(AuthFlowType::UserPasswordAuth)
-        .auth_parameters("USERNAME", pool.user)
-        .auth_parameters("PASSWORD", PASSWORD)
-        .send()
-        .await?;
-    let access_token = signed_in
-        .authentication_result()
-        .and_then(|r| r.access_token())
-        .ok_or("no access token")?
-        .to_owned();
+    let token = access_token(&cognito, &pool).await?;
     let secret = cognito
         .associate_software_token()
-        .access_token(&access_token)
+        .access_token(&token)
         .send()
         .await?
         .secret_code()
@@ -399,60 +323,35 @@ async fn moto_produces_cases_8_and_9_itself() -> TestResult {
     let now = SystemTime::now().duration_since(UNIX_EPOCH)?.as_secs();
     cognito
         .verify_software_token()
-        .access_token(&access_token)
+        .access_token(&token)
         .user_code(totp(&secret, now)?)
         .send()
         .await?;
-    cognito
-        .admin_set_user_mfa_preference()
-        .user_pool_id(&pool.id)
-        .username(pool.user)
-        .software_token_mfa_settings(
-            SoftwareTokenMfaSettingsType::builder()
-                .enabled(true)
-                .preferred_mfa(true)
-                .build(),
-        )
-        .send()
-        .await?;
-    let challenge = cognito
-        .initiate_auth()
-        .client_id(&pool.client_id)
-        .auth_flow(AuthFlowType::UserPasswordAuth)
-        .auth_parameters("USERNAME", pool.user)
-        .auth_parameters("PASSWORD", PASSWORD)
-        .send()
-        .await?;
+    enable_totp(&cognito, &pool).await?;
+    let challenge = sign_in(&cognito, &pool, PASSWORD).await?;
     assert_eq!(
         challenge.challenge_name(),
         Some(&ChallengeNameType::SoftwareTokenMfa)
     );
     let session = challenge.session().ok_or("no session")?.to_owned();
-    let stale = totp(&secret, now - 600)?;
-    let result = cognito
-        .respond_to_auth_challenge()
-        .client_id(&pool.client_id)
-        .challenge_name(ChallengeNameType::SoftwareTokenMfa)
-        .session(&session)
-        .challenge_responses("USERNAME", pool.user)
-        .challenge_responses("SOFTWARE_TOKEN_MFA_CODE", stale)
-        .send()
-        .await;
+    let answer = |code: String| {
+        cognito
+            .respond_to_auth_challenge()
+            .client_id(&pool.client_id)
+            .challenge_name(ChallengeNameType::SoftwareTokenMfa)
+            .session(&session)
+            .challenge_responses("USERNAME", pool.user)
+            .challenge_responses("SOFTWARE_TOKEN_MFA_CODE", code)
+            .send()
+    };
+    let stale = answer(totp(&secret, now - 600)?).await;
     check(
-        &sdk_error(result, "RespondToAuthChallenge"),
+        &sdk_error(stale, "RespondToAuthChallenge"),
         "CodeMismatchException",
         "code-mismatch-clock-skew",
     );
     // The current code goes through: the refusal was about time, not the secret.
-    let signed = cognito
-        .respond_to_auth_challenge()
-        .client_id(&pool.client_id)
-        .challenge_name(ChallengeNameType::SoftwareTokenMfa)
-        .session(&session)
-        .challenge_responses("USERNAME", pool.user)
-        .challenge_responses("SOFTWARE_TOKEN_MFA_CODE", totp(&secret, now)?)
-        .send()
-        .await?;
+    let signed = answer(totp(&secret, now)?).await?;
     assert!(signed.authentication_result().is_some());
     Ok(())
 }

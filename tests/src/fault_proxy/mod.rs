@@ -190,6 +190,7 @@ fn accept_loop(listener: &TcpListener, shared: &Arc<Shared>) {
                 lock(&shared.clients).remove(&number);
                 if let Err(error) = result
                     && !shared.stopping.load(Ordering::SeqCst)
+                    && !is_client_gone(&error)
                 {
                     eprintln!("kairos-harness: fault proxy connection ended: {error:#}");
                 }
@@ -198,6 +199,24 @@ fn accept_loop(listener: &TcpListener, shared: &Arc<Shared>) {
             eprintln!("kairos-harness: fault proxy cannot start a connection thread: {error}");
         }
     }
+}
+
+/// A client that went away or stayed idle past the timeout is not worth a message.
+fn is_client_gone(error: &anyhow::Error) -> bool {
+    use std::io::ErrorKind;
+    error.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().is_some_and(|io| {
+            matches!(
+                io.kind(),
+                ErrorKind::TimedOut
+                    | ErrorKind::WouldBlock
+                    | ErrorKind::ConnectionReset
+                    | ErrorKind::ConnectionAborted
+                    | ErrorKind::BrokenPipe
+                    | ErrorKind::UnexpectedEof
+            )
+        })
+    })
 }
 
 fn serve_connection(stream: TcpStream, shared: &Shared) -> Result<()> {

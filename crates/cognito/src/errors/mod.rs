@@ -11,6 +11,7 @@ mod entry;
 pub mod lockout;
 mod matching;
 mod no_match;
+mod seed;
 
 use std::sync::LazyLock;
 
@@ -18,6 +19,7 @@ pub use entry::{Entry, Text, Theme};
 pub use lockout::lockout_after;
 pub use matching::{explain, lookup};
 pub use no_match::{NoExplanation, explain_or_error};
+pub use seed::{SEED_CASES, SeedCase, seed_case};
 
 static ALL: LazyLock<Vec<&'static Entry>> =
     LazyLock::new(|| catalogue::TABLES.iter().flat_map(|t| t.iter()).collect());
@@ -104,78 +106,11 @@ mod tests {
         assert_eq!(cases, (1..=13).collect::<Vec<_>>());
     }
 
-    /// AWS's messages for each seed case, as the SDK reports them.
-    pub(crate) const SEED_MESSAGES: [(&str, &str, &str); 13] = [
-        (
-            "InvalidSmsRoleAccessPolicyException",
-            "Role does not have permission to publish with SNS",
-            "sms-role-access-policy",
-        ),
-        (
-            "InvalidSmsRoleTrustRelationshipException",
-            "Role does not have a trust relationship allowing Cognito to assume the role",
-            "sms-role-trust",
-        ),
-        (
-            "InvalidParameterException",
-            "SmsConfiguration is required when SMS MFA is enabled in SmsMfaConfiguration",
-            "sms-mfa-config-invalid",
-        ),
-        (
-            "NotAuthorizedException",
-            "Access Token does not have required scopes",
-            "token-missing-admin-scope",
-        ),
-        (
-            "NotAuthorizedException",
-            "Invalid session for the user, session can only be used once.",
-            "session-used-twice",
-        ),
-        (
-            "NotAuthorizedException",
-            "Invalid session for the user, session is expired.",
-            "session-expired",
-        ),
-        (
-            "CodeMismatchException",
-            "Invalid code or auth state for the user.",
-            "code-mismatch-call-order",
-        ),
-        (
-            "CodeMismatchException",
-            "MFA Code Mismatch",
-            "code-mismatch-clock-skew",
-        ),
-        (
-            "InvalidParameterException",
-            "User does not have delivery config set to turn on SOFTWARE_TOKEN_MFA",
-            "totp-not-verified",
-        ),
-        (
-            "NotAuthorizedException",
-            "Invalid session for the user.",
-            "session-invalid",
-        ),
-        (
-            "EnableSoftwareTokenMFAException",
-            "Code mismatch and fail enable Software Token MFA",
-            "totp-enrol-code-mismatch",
-        ),
-        (
-            "SoftwareTokenMFANotFoundException",
-            "Software Token MFA has not been enabled by the userPool.",
-            "totp-disabled-in-pool",
-        ),
-        (
-            "NotAuthorizedException",
-            "Password attempts exceeded",
-            "password-attempts-exceeded",
-        ),
-    ];
-
     #[test]
     fn each_seed_case_is_found_by_code_and_message() {
-        for (code, message, id) in SEED_MESSAGES {
+        for case in SEED_CASES {
+            let (code, message, id) = (case.code, case.message, case.entry_id);
+            assert_eq!(by_id(id).and_then(|e| e.seed_case), Some(case.number));
             assert_eq!(
                 lookup(code, message).map(|e| e.id),
                 Some(id),

@@ -2,18 +2,21 @@
 
 use crate::errors::entry::{Entry, Theme, t};
 
+/// Calls that send a text message or an email, or set up the role to send them.
+const SENDING_CALLS: &[&str] = &[
+    "SetUserPoolMfaConfig",
+    "InitiateAuth",
+    "RespondToAuthChallenge",
+    "AdminCreateUser",
+];
+
 pub(super) const ENTRIES: &[Entry] = &[
     Entry {
         id: "sms-role-access-policy",
         code: "InvalidSmsRoleAccessPolicyException",
         theme: Theme::Sms,
         patterns: &[],
-        operations: &[
-            "SetUserPoolMfaConfig",
-            "InitiateAuth",
-            "RespondToAuthChallenge",
-            "AdminCreateUser",
-        ],
+        operations: SENDING_CALLS,
         seed_case: Some(1),
         title: t(
             "The SMS role may not publish through SNS",
@@ -33,12 +36,7 @@ pub(super) const ENTRIES: &[Entry] = &[
         code: "InvalidSmsRoleTrustRelationshipException",
         theme: Theme::Sms,
         patterns: &[],
-        operations: &[
-            "SetUserPoolMfaConfig",
-            "InitiateAuth",
-            "RespondToAuthChallenge",
-            "AdminCreateUser",
-        ],
+        operations: SENDING_CALLS,
         seed_case: Some(2),
         title: t(
             "Cognito may not assume the SMS role",
