@@ -265,6 +265,7 @@ describe('Cognito admin page', () => {
             code: 'cognito.preflight.totp_not_verified',
             message: 'TOTP is not among the user’s factors.',
             hint: 'Have the user verify an authenticator first.',
+            help: 'totp-not-verified',
           },
         },
       ],
@@ -276,5 +277,9 @@ describe('Cognito admin page', () => {
     expect(results.map((r) => r.dataset.username)).toEqual(['b', 'a']);
     expect(results[0]?.textContent).toContain('Have the user verify an authenticator first.');
     expect(results[0]?.textContent).toContain('cognito.preflight.totp_not_verified');
+    // The failure links to its catalogue entry on the Troubleshoot page.
+    expect(within(results[0] as HTMLElement).getByTestId('bulk-help-link').getAttribute('href')).toBe(
+      '#/troubleshoot/totp-not-verified',
+    );
   });
 });
