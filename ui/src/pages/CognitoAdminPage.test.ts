@@ -282,4 +282,58 @@ describe('Cognito admin page', () => {
       '#/troubleshoot/totp-not-verified',
     );
   });
+  it('changes a user’s preference (only what changed is sent) and resets the authenticator after confirming', async () => {
+    let users: FakeChannel<UsersMessage> | null = null;
+    const ada = {
+      username: 'ada',
+      status: 'CONFIRMED',
+      enabled: true,
+      mfaSettings: ['SOFTWARE_TOKEN_MFA' as const],
+      preferred: 'SOFTWARE_TOKEN_MFA' as const,
+      phone: '+15550100',
+      phoneVerified: true,
+      email: null,
+      emailVerified: false,
+    };
+    let sentChange: unknown = null;
+    backend({
+      cognito_connect: () => connected(),
+      cognito_users: (args) => {
+        users = args.onPage as FakeChannel<UsersMessage>;
+        return null;
+      },
+      cognito_user_mfa: () => ada,
+      cognito_user_mfa_set: (args) => {
+        sentChange = args.change;
+        return { ...ada, mfaSettings: ['SMS_MFA', 'SOFTWARE_TOKEN_MFA'], preferred: 'SMS_MFA' };
+      },
+      cognito_reset_totp: () => ({ ...ada, mfaSettings: [], preferred: null }),
+    });
+    render(CognitoAdminPage);
+    await connectAndPickPool();
+    await vi.waitFor(() => {
+      expect(users).not.toBeNull();
+    });
+    emit(users, { kind: 'page', users: [{ username: 'ada', status: 'CONFIRMED', enabled: true, email: null, phone: null }] });
+    await fireEvent.click(await screen.findByTestId('user-open-ada'));
+    expect((await screen.findByTestId('user-preferred')).textContent).toContain('Authenticator app (TOTP)');
+    await fireEvent.change(screen.getByTestId('user-prefer'), { target: { value: 'sms' } });
+    await fireEvent.click(screen.getByTestId('user-save'));
+    expect(await screen.findByTestId('user-saved')).toBeTruthy();
+    expect(sentChange).toEqual({
+      sms: { enabled: true, preferred: true },
+      totp: { enabled: true, preferred: false },
+      email: null,
+    });
+    expect(screen.getByTestId('user-preferred').textContent).toContain('SMS');
+
+    // Reset asks first; nothing is sent before the confirmation.
+    await fireEvent.click(screen.getByTestId('user-reset'));
+    expect(screen.getByTestId('user-reset-confirm').textContent).toContain('Reset the authenticator of ada?');
+    expect(invokeMock).not.toHaveBeenCalledWith('cognito_reset_totp', expect.anything());
+    await fireEvent.click(screen.getByTestId('user-reset-yes'));
+    expect(await screen.findByTestId('user-reset-done')).toBeTruthy();
+    expect(invokeMock).toHaveBeenCalledWith('cognito_reset_totp', { poolId: 'eu-west-1_A', username: 'ada' });
+    expect(screen.getByTestId('user-factors').textContent).toContain('No factor set up');
+  });
 });
