@@ -1,7 +1,9 @@
 //! The Kairos desktop shell: window, state and thin commands over the
 //! `kairos-core` and `kairos-cognito` libraries, which do the work.
 
+mod cognito_state;
 mod commands;
+mod demo_server;
 mod error;
 mod logging;
 mod state;
@@ -49,7 +51,22 @@ pub fn run() {
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
             commands::app::set_locale,
-            commands::cognito::cognito_check_connection,
+            commands::cognito::connection::cognito_connection_choices,
+            commands::cognito::connection::cognito_connect,
+            commands::cognito::connection::cognito_disconnect,
+            commands::cognito::connection::cognito_demo_start,
+            commands::cognito::pools::cognito_pools,
+            commands::cognito::pool_mfa::cognito_pool_mfa,
+            commands::cognito::pool_mfa::cognito_pool_mfa_plan,
+            commands::cognito::pool_mfa::cognito_pool_mfa_apply,
+            commands::cognito::users::cognito_users,
+            commands::cognito::user_mfa::cognito_user_mfa,
+            commands::cognito::user_mfa::cognito_user_mfa_set,
+            commands::cognito::user_mfa::cognito_reset_totp,
+            commands::cognito::bulk::cognito_bulk_start,
+            commands::cognito::bulk::cognito_bulk_cancel,
+            commands::cognito::audit::cognito_audit,
+            commands::cognito::audit::cognito_audit_export,
             commands::vault::vault_status,
             commands::vault::vault_create,
             commands::vault::vault_unlock,
@@ -85,7 +102,15 @@ pub fn run() {
             commands::errors::explain_error,
             commands::errors::error_catalogue,
         ])
-        .run(tauri::generate_context!());
+        .build(tauri::generate_context!())
+        .map(|app| {
+            app.run(|handle, event| {
+                // The demo's emulator is ours: it goes when the app goes.
+                if let tauri::RunEvent::Exit = event {
+                    handle.state::<state::AppState>().cognito.stop_demo();
+                }
+            });
+        });
     if let Err(err) = result {
         // Nothing to show a window with: say it where a person can see it.
         eprintln!("Kairos could not start: {err}");

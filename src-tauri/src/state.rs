@@ -30,6 +30,8 @@ pub struct AppState {
     pub intake: Mutex<kairos_core::intake::Intake>,
     /// The running camera scan's stop switch.
     pub camera: crate::commands::camera::CameraSlot,
+    /// The Cognito admin connection, the demo's emulator, the bulk stop switch.
+    pub cognito: crate::cognito_state::CognitoState,
     vault: tokio::sync::RwLock<Option<Vault>>,
     last_use: Mutex<Instant>,
     // Flushes the log file when the app exits.
@@ -51,6 +53,7 @@ impl AppState {
             time_sync: tokio::sync::Mutex::new(()),
             intake: Mutex::new(kairos_core::intake::Intake::new()),
             camera: crate::commands::camera::CameraSlot::default(),
+            cognito: crate::cognito_state::CognitoState::default(),
             vault: tokio::sync::RwLock::new(None),
             last_use: Mutex::new(Instant::now()),
             _log_guard: log_guard,

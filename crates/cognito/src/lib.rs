@@ -5,6 +5,7 @@ pub mod affected;
 pub mod audit;
 pub mod bulk;
 pub mod connection;
+pub mod demo;
 pub mod error;
 pub mod errors;
 pub mod pacing;

@@ -41,7 +41,10 @@ fn file_name(format: &ExportFormat) -> String {
 
 /// Where to write: the person's choice in a native dialog (`None`:
 /// cancelled), or the folder of [`SAVE_DIR_ENV`].
-async fn ask_where(app: &AppHandle, name: String) -> Result<Option<PathBuf>, ShellError> {
+pub(crate) async fn ask_where(
+    app: &AppHandle,
+    name: String,
+) -> Result<Option<PathBuf>, ShellError> {
     if let Some(dir) = std::env::var_os(SAVE_DIR_ENV) {
         return Ok(Some(PathBuf::from(dir).join(name)));
     }

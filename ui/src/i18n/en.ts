@@ -13,6 +13,8 @@
  *   is provided automatically.
  * - Typography: curly apostrophes (’) and quotes (“ ”), ellipsis character (…).
  */
+import { adminEn } from './admin.en';
+
 export const en = {
   app: {
     name: 'Kairos',
@@ -67,9 +69,8 @@ export const en = {
       title: 'Cognito admin',
       emptyTitle: 'No user pool open',
       emptyBody:
-        'This page will let you browse the users of an Amazon Cognito user pool, see how each one is set up for multi-factor authentication (MFA), and reset or require an authenticator.',
-      firstStep:
-        'First, check that Kairos can reach Cognito with this computer’s AWS credentials.',
+        'Browse the users of an Amazon Cognito user pool, see and change how each one is set up for multi-factor authentication (MFA), reset a lost authenticator, change the pool’s MFA configuration after Kairos has checked it, and keep an audit log of every change.',
+      firstStep: 'Connect below with this computer’s AWS configuration, or try the local demo.',
     },
     enrol: {
       title: 'Sign-in & enrol',
@@ -515,27 +516,7 @@ export const en = {
       close: 'Close and hide the codes',
     },
   },
-  admin: {
-    check: {
-      heading: 'Test connection',
-      intro: 'Lists the user pools visible in a region, without changing anything.',
-      regionLabel: 'AWS region',
-      regionHelp: 'Optional. Leave empty to use the region of your AWS configuration.',
-      regionPlaceholder: 'eu-west-1',
-      endpointLabel: 'Endpoint override',
-      endpointHelp:
-        'Optional. Only for local emulators of Cognito; leave empty to use AWS.',
-      endpointPlaceholder: 'http://localhost:9229',
-      submit: 'Test connection',
-      busy: 'Testing…',
-      result: {
-        zero: 'Connected to {region}: no user pools.',
-        one: 'Connected to {region}: 1 user pool.',
-        other: 'Connected to {region}: {count} user pools.',
-      },
-      viaEndpoint: 'Through the endpoint {endpoint}.',
-    },
-  },
+  admin: adminEn,
   clock: {
     ms: '{value} ms',
     seconds: '{value} s',

@@ -4,6 +4,7 @@
  * Typography: non-breaking space before « : ; ? ! » and inside guillemets,
  * curly apostrophe (’), ellipsis character (…).
  */
+import { adminFr } from './admin.fr';
 import type { Catalogue } from './types';
 
 export const fr: Catalogue = {
@@ -60,9 +61,8 @@ export const fr: Catalogue = {
       title: 'Administration Cognito',
       emptyTitle: 'Aucun groupe d’utilisateurs ouvert',
       emptyBody:
-        'Cette page vous permettra de parcourir les utilisateurs d’un groupe d’utilisateurs Amazon Cognito, de voir comment chacun est configuré pour l’authentification multifacteur (MFA), et de réinitialiser ou d’exiger une application d’authentification.',
-      firstStep:
-        'Vérifiez d’abord que Kairos peut joindre Cognito avec les identifiants AWS de cet ordinateur.',
+        'Parcourez les utilisateurs d’un groupe d’utilisateurs Amazon Cognito, voyez et modifiez la configuration de chacun pour l’authentification multifacteur (MFA), réinitialisez un authentificateur perdu, modifiez la configuration MFA du groupe après vérification par Kairos, et gardez un journal d’audit de chaque modification.',
+      firstStep: 'Connectez-vous ci-dessous avec la configuration AWS de cet ordinateur, ou essayez la démo locale.',
     },
     enrol: {
       title: 'Connexion et enrôlement',
@@ -509,27 +509,7 @@ export const fr: Catalogue = {
       close: 'Fermer et masquer les codes',
     },
   },
-  admin: {
-    check: {
-      heading: 'Tester la connexion',
-      intro: 'Liste les groupes d’utilisateurs visibles dans une région, sans rien modifier.',
-      regionLabel: 'Région AWS',
-      regionHelp: 'Facultatif. Laissez vide pour utiliser la région de votre configuration AWS.',
-      regionPlaceholder: 'eu-west-1',
-      endpointLabel: 'Point de terminaison personnalisé',
-      endpointHelp:
-        'Facultatif. Uniquement pour les émulateurs locaux de Cognito ; laissez vide pour utiliser AWS.',
-      endpointPlaceholder: 'http://localhost:9229',
-      submit: 'Tester la connexion',
-      busy: 'Test en cours…',
-      result: {
-        zero: 'Connecté à {region} : aucun groupe d’utilisateurs.',
-        one: 'Connecté à {region} : 1 groupe d’utilisateurs.',
-        other: 'Connecté à {region} : {count} groupes d’utilisateurs.',
-      },
-      viaEndpoint: 'Via le point de terminaison {endpoint}.',
-    },
-  },
+  admin: adminFr,
   clock: {
     ms: '{value} ms',
     seconds: '{value} s',

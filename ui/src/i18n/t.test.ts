@@ -63,23 +63,17 @@ describe('t', () => {
 describe('tn (plurals)', () => {
   it('picks zero, one and other in English', () => {
     locale.set('en');
-    expect(tn('admin.check.result', 0, { region: 'eu-west-1' })).toBe('Connected to eu-west-1: no user pools.');
-    expect(tn('admin.check.result', 1, { region: 'eu-west-1' })).toBe('Connected to eu-west-1: 1 user pool.');
-    expect(tn('admin.check.result', 3, { region: 'eu-west-1' })).toBe('Connected to eu-west-1: 3 user pools.');
+    expect(tn('admin.audit.exported', 0, { path: '/tmp/a.csv' })).toBe('Saved an empty log to /tmp/a.csv.');
+    expect(tn('admin.audit.exported', 1, { path: '/tmp/a.csv' })).toBe('Saved 1 entry to /tmp/a.csv.');
+    expect(tn('admin.audit.exported', 3, { path: '/tmp/a.csv' })).toBe('Saved 3 entries to /tmp/a.csv.');
   });
 
   it('picks zero, one and other in French, with French number formatting', () => {
     locale.set('fr');
-    expect(tn('admin.check.result', 0, { region: 'eu-west-3' })).toBe(
-      'Connecté à eu-west-3\u00a0: aucun groupe d’utilisateurs.',
-    );
-    expect(tn('admin.check.result', 1, { region: 'eu-west-3' })).toBe(
-      'Connecté à eu-west-3\u00a0: 1 groupe d’utilisateurs.',
-    );
-    expect(tn('admin.check.result', 2, { region: 'eu-west-3' })).toBe(
-      'Connecté à eu-west-3\u00a0: 2 groupes d’utilisateurs.',
-    );
-    expect(tn('admin.check.result', 1500, { region: 'r' })).toMatch(/^Connecté à r\u00a0: 1\s500 groupes/);
+    expect(tn('admin.audit.exported', 0, { path: 'a.csv' })).toBe('Journal vide enregistré dans a.csv.');
+    expect(tn('admin.audit.exported', 1, { path: 'a.csv' })).toBe('1 entrée enregistrée dans a.csv.');
+    expect(tn('admin.audit.exported', 2, { path: 'a.csv' })).toBe('2 entrées enregistrées dans a.csv.');
+    expect(tn('admin.audit.exported', 1500, { path: 'a.csv' })).toMatch(/^1\s500 entrées/);
   });
 });
 

@@ -107,13 +107,12 @@ describe('call', () => {
   });
 
   it('invokes the command with its camelCase args and resolves with its result', async () => {
-    invokeMock.mockResolvedValue({ region: 'eu-west-1', endpoint: null, poolCount: 2 });
-    await expect(call('cognito_check_connection', { region: 'eu-west-1', endpoint: null })).resolves.toEqual({
-      region: 'eu-west-1',
-      endpoint: null,
-      poolCount: 2,
+    invokeMock.mockResolvedValue({ pools: [{ id: 'p1', name: 'One' }], nextToken: null });
+    await expect(call('cognito_pools', { nextToken: 'abc' })).resolves.toEqual({
+      pools: [{ id: 'p1', name: 'One' }],
+      nextToken: null,
     });
-    expect(invokeMock).toHaveBeenCalledWith('cognito_check_connection', { region: 'eu-west-1', endpoint: null });
+    expect(invokeMock).toHaveBeenCalledWith('cognito_pools', { nextToken: 'abc' });
   });
 
   it('sends an empty object for a command without args', async () => {

@@ -17,6 +17,7 @@
  */
 import { Channel, invoke } from '@tauri-apps/api/core';
 import { t, type Locale } from '../i18n';
+import type { CognitoCommands } from './cognito/types';
 
 export type AppError = {
   code: string;
@@ -52,12 +53,6 @@ export type AppInfo = {
   dataDir: string;
   logDir: string;
   locale: Locale;
-};
-
-export type CognitoConnection = {
-  region: string;
-  endpoint: string | null;
-  poolCount: number;
 };
 
 /** How the vault's key is protected. */
@@ -331,13 +326,9 @@ export type MigrationQrCode = {
 type NoArgs = Record<string, never>;
 
 /** Back-end commands: name → { args, result }. Keep in step with src-tauri. */
-export type Commands = {
+export type Commands = CognitoCommands & {
   app_info: { args: NoArgs; result: AppInfo };
   set_locale: { args: { locale: Locale }; result: null };
-  cognito_check_connection: {
-    args: { region: string | null; endpoint: string | null };
-    result: CognitoConnection;
-  };
   /** Catalogue entries for pasted error text; rejects with `cognito.no_explanation`. */
   explain_error: { args: { text: string }; result: CatalogueEntry[] };
   error_catalogue: { args: NoArgs; result: ErrorCatalogue };
