@@ -7,6 +7,7 @@
 //! | [`Xvfb`] | `Xvfb :N -screen 0 1280x800x24 -nolisten tcp` | [`Xvfb::display`], [`Xvfb::env`] (`DISPLAY`) |
 //! | [`DbusSession`] | a private `dbus-daemon` session bus + `gnome-keyring-daemon` (Secret Service, unlocked) | [`DbusSession::env`] / [`DbusSession::apply_env`] |
 //! | [`Moto`] | `<repo>/.venv/bin/moto_server` (Cognito emulator, TOTP checked; optionally time-shifted by libfaketime, which shifts its HTTP `Date` header) | [`Moto::url`], [`Moto::aws_env`] / [`Moto::apply_aws_env`], [`Moto::reset`] |
+//! | [`WaylandSession`] | headless `sway` (as `nobody` when root) showing a picture, PipeWire, and `xdg-desktop-portal` with its wlr and gtk backends on a private D-Bus bus | [`WaylandSession::bus_address`], [`WaylandSession::env`] |
 //! | [`Chrony`] | `chronyd` serving NTP on 127.0.0.1, or on `[::1]` with [`Chrony::start_v6`] (optionally time-shifted by libfaketime) | [`Chrony::addr`] |
 //!
 //! A test starts what it needs and keeps the value alive for as long as it uses the service:
@@ -48,6 +49,7 @@ mod moto;
 pub mod ports;
 pub mod process;
 pub mod sntp_probe;
+mod wayland;
 mod xvfb;
 
 use std::path::{Path, PathBuf};
@@ -55,6 +57,7 @@ use std::path::{Path, PathBuf};
 pub use chrony::{Chrony, faketime_library};
 pub use dbus::DbusSession;
 pub use moto::{Moto, parse_http_date};
+pub use wayland::{WLR_SCREENSHOT_FILE, WaylandSession};
 pub use xvfb::Xvfb;
 
 /// The repository root (the directory holding the workspace `Cargo.toml`).

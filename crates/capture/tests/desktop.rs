@@ -1,6 +1,7 @@
 //! The screen and clipboard sources against a real X server (Xvfb): a QR code
-//! drawn in a window is read back from the root window, and a QR picture put
-//! on the clipboard by xclip is read through arboard.
+//! drawn in a window is read back from the root window, by window and by
+//! region, the window list names it, and a QR picture put on the clipboard
+//! by xclip is read through arboard.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -8,14 +9,15 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow};
-use kairos_capture::{ClipboardImageSource, ScreenSource};
+use kairos_capture::{ClipboardImageSource, Region, ScreenSource, ScreenTarget};
 use kairos_core::UserFacing;
 use kairos_core::qr::{Effort, Pipeline};
 use kairos_harness::Xvfb;
 use kairos_harness::process::find_binary;
 use x11rb::connection::Connection;
 use x11rb::protocol::xproto::{
-    ConnectionExt, CreateGCAux, CreateWindowAux, ImageFormat, WindowClass,
+    AtomEnum, ConnectionExt, CreateGCAux, CreateWindowAux, ImageFormat, PropMode, Window,
+    WindowClass,
 };
 use x11rb::wrapper::ConnectionExt as _;
 
@@ -43,9 +45,27 @@ fn code_pixels() -> (u16, Vec<u8>) {
     (side as u16, grey)
 }
 
-/// Maps a window at (200, 150) and draws the code in it, in strips that fit
+/// How a test window presents itself to the window list.
+#[derive(Clone, Copy)]
+enum Kind<'a> {
+    /// Outside the list (override-redirect, like a menu).
+    Bare,
+    /// A normal top-level window with this title.
+    Titled(&'a str),
+}
+
+/// Maps a window at (`x`, `y`) and draws the code in it, in strips that fit
 /// any request size; returns once the server has drawn it.
 fn show_code(display: &str) -> Result<impl Connection> {
+    Ok(show_code_at(display, Kind::Bare, 200, 150)?.0)
+}
+
+fn show_code_at(
+    display: &str,
+    kind: Kind<'_>,
+    x: i16,
+    y: i16,
+) -> Result<(x11rb::rust_connection::RustConnection, Window)> {
     let (conn, screen_index) = x11rb::connect(Some(display))?;
     let screen = &conn.setup().roots[screen_index];
     let (side, grey) = code_pixels();
@@ -54,8 +74,8 @@ fn show_code(display: &str) -> Result<impl Connection> {
         screen.root_depth,
         window,
         screen.root,
-        200,
-        150,
+        x,
+        y,
         side,
         side,
         0,
@@ -63,8 +83,13 @@ fn show_code(display: &str) -> Result<impl Connection> {
         0,
         &CreateWindowAux::new()
             .background_pixel(screen.white_pixel)
-            .override_redirect(1),
+            .override_redirect(u32::from(matches!(kind, Kind::Bare))),
     )?;
+    if let Kind::Titled(title) = kind {
+        let utf8 = conn.intern_atom(false, b"UTF8_STRING")?.reply()?.atom;
+        let net_name = conn.intern_atom(false, b"_NET_WM_NAME")?.reply()?.atom;
+        conn.change_property8(PropMode::REPLACE, window, net_name, utf8, title.as_bytes())?;
+    }
     conn.map_window(window)?;
     let gc = conn.generate_id()?;
     conn.create_gc(gc, window, &CreateGCAux::new())?;
@@ -90,7 +115,7 @@ fn show_code(display: &str) -> Result<impl Connection> {
         )?;
     }
     conn.sync()?;
-    Ok(conn)
+    Ok((conn, window))
 }
 
 #[test]
@@ -124,6 +149,92 @@ fn an_empty_screen_has_no_code() -> Result<()> {
             .scan(&frame, Effort::Thorough)
             .is_empty()
     );
+    Ok(())
+}
+
+fn decoded(frame: &kairos_core::qr::LumaFrame) -> Vec<String> {
+    Pipeline::default()
+        .scan(frame, Effort::Thorough)
+        .into_iter()
+        .map(|code| code.text.as_str().to_owned())
+        .collect()
+}
+
+#[test]
+fn a_listed_window_and_an_area_are_captured_by_themselves() -> Result<()> {
+    let xvfb = Xvfb::start()?;
+    let display = xvfb.display();
+    let title = "Connexion — code QR";
+    let (conn, window) = show_code_at(&display, Kind::Titled(title), 700, 300)?;
+    // A menu-like window and one claiming to be Kairos's own are not listed.
+    let (_menu, menu) = show_code_at(&display, Kind::Bare, 20, 20)?;
+    let (own, own_window) = show_code_at(&display, Kind::Titled("Kairos"), 20, 400)?;
+    let pid = own.intern_atom(false, b"_NET_WM_PID")?.reply()?.atom;
+    own.change_property32(
+        PropMode::REPLACE,
+        own_window,
+        pid,
+        AtomEnum::CARDINAL,
+        &[std::process::id()],
+    )?;
+    own.sync()?;
+
+    let screen = ScreenSource::on_display(&display);
+    let windows = screen.windows()?;
+    let listed: Vec<(u32, &str)> = windows.iter().map(|w| (w.id, w.title.as_str())).collect();
+    assert_eq!(listed, [(window, title)], "menu {menu:#x}, own {own_window:#x}");
+    let (side, _) = code_pixels();
+    assert_eq!((windows[0].width, windows[0].height), (side.into(), side.into()));
+
+    let frame = ScreenSource::on_display(&display)
+        .target(ScreenTarget::Window(window))
+        .capture()?;
+    assert_eq!((frame.width(), frame.height()), (side.into(), side.into()));
+    assert_eq!(decoded(&frame), [TEXT]);
+
+    let around = Region {
+        x: 680,
+        y: 280,
+        width: u32::from(side) + 40,
+        height: u32::from(side) + 40,
+    };
+    let frame = ScreenSource::on_display(&display)
+        .target(ScreenTarget::Region(around))
+        .capture()?;
+    assert_eq!((frame.width(), frame.height()), (around.width, around.height));
+    assert_eq!(decoded(&frame), [TEXT]);
+    // An area beside the code holds none; an area past the edge is refused.
+    let beside = Region {
+        x: 1000,
+        y: 600,
+        width: 200,
+        height: 150,
+    };
+    let frame = ScreenSource::on_display(&display)
+        .target(ScreenTarget::Region(beside))
+        .capture()?;
+    assert!(decoded(&frame).is_empty());
+    let past = Region {
+        x: 1200,
+        y: 0,
+        width: 200,
+        height: 100,
+    };
+    let err = ScreenSource::on_display(&display)
+        .target(ScreenTarget::Region(past))
+        .capture()
+        .expect_err("past the right edge");
+    assert_eq!(err.code(), "capture.region_outside");
+
+    // Hidden, then closed: gone either way.
+    conn.unmap_window(window)?;
+    conn.sync()?;
+    let hidden = ScreenSource::on_display(&display).target(ScreenTarget::Window(window));
+    assert_eq!(hidden.capture().expect_err("unmapped").code(), "capture.window_gone");
+    conn.destroy_window(window)?;
+    conn.sync()?;
+    assert_eq!(hidden.capture().expect_err("destroyed").code(), "capture.window_gone");
+    assert!(ScreenSource::on_display(&display).windows()?.is_empty());
     Ok(())
 }
 
