@@ -51,8 +51,10 @@ fn find_libexec(name: &str, package: &str) -> Result<PathBuf> {
         })
 }
 
+/// /proc/self belongs to the process's effective user.
 fn running_as_root() -> bool {
-    nix::unistd::Uid::effective().is_root()
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata("/proc/self").is_ok_and(|meta| meta.uid() == 0)
 }
 
 impl WaylandSession {
@@ -114,12 +116,15 @@ impl WaylandSession {
             .env("WLR_LIBINPUT_NO_DEVICES", "1")
             .env("WLR_RENDERER", "pixman");
         let sway = ServiceProcess::spawn("sway", cmd, root, SpawnOptions::default())?;
-        let socket = sway.wait_until("sway's Wayland socket", START_TIMEOUT, || {
-            match wayland_socket(&runtime) {
-                Some(name) => Probe::Ready(name),
-                None => Probe::NotYet(format!("no wayland-N socket in {}", runtime.display())),
-            }
-        })?;
+        let socket =
+            sway.wait_until(
+                "sway's Wayland socket",
+                START_TIMEOUT,
+                || match wayland_socket(&runtime) {
+                    Some(name) => Probe::Ready(name),
+                    None => Probe::NotYet(format!("no wayland-N socket in {}", runtime.display())),
+                },
+            )?;
 
         let (bus, address) = start_bus(root)?;
         let env = [
@@ -238,7 +243,8 @@ impl WaylandSession {
         if !output.status.success() {
             bail!("grim: {}", String::from_utf8_lossy(&output.stderr).trim());
         }
-        let pixels = ppm_pixels(&output.stdout).ok_or_else(|| anyhow!("grim wrote no P6 picture"))?;
+        let pixels =
+            ppm_pixels(&output.stdout).ok_or_else(|| anyhow!("grim wrote no P6 picture"))?;
         let dark = pixels.chunks_exact(3).any(|p| p.iter().all(|&c| c < 64));
         let light = pixels.chunks_exact(3).any(|p| p.iter().all(|&c| c > 192));
         Ok(dark && light)

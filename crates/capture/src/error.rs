@@ -25,7 +25,9 @@ pub enum CaptureError {
     ScreenFailed { detail: String },
     #[error("window {window:#x} is closed or hidden")]
     WindowGone { window: u32 },
-    #[error("region {width}x{height}+{x}+{y} is not inside the {screen_width}x{screen_height} screen")]
+    #[error(
+        "region {width}x{height}+{x}+{y} is not inside the {screen_width}x{screen_height} screen"
+    )]
     RegionOutside {
         x: i64,
         y: i64,
@@ -57,7 +59,10 @@ fn target_names(target: &str) -> (&'static str, &'static str) {
     match target {
         "window" => ("one window", "d’une fenêtre"),
         "region" => ("an area of the screen", "d’une zone de l’écran"),
-        "pick" => ("with the system dialog", "avec la boîte de dialogue du système"),
+        "pick" => (
+            "with the system dialog",
+            "avec la boîte de dialogue du système",
+        ),
         _ => ("the whole screen", "de tout l’écran"),
     }
 }
@@ -131,7 +136,9 @@ impl UserFacing for CaptureError {
                 ..
             } => locale.pick(
                 format!("The chosen area is not inside the {screen_width}×{screen_height} screen."),
-                format!("La zone choisie n’est pas dans l’écran de {screen_width}×{screen_height}."),
+                format!(
+                    "La zone choisie n’est pas dans l’écran de {screen_width}×{screen_height}."
+                ),
             ),
             CaptureError::PortalUnavailable { detail } => locale.pick(
                 format!("The desktop's screenshot service is not available: {detail}."),

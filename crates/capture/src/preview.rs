@@ -37,9 +37,12 @@ pub fn preview(frame: &LumaFrame) -> Option<Preview> {
         image::imageops::resize(&image, width, height, FilterType::Triangle)
     };
     let mut jpeg = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut Cursor::new(&mut jpeg), PREVIEW_QUALITY)
-        .encode_image(&small)
-        .ok()?;
+    image::codecs::jpeg::JpegEncoder::new_with_quality(
+        &mut Cursor::new(&mut jpeg),
+        PREVIEW_QUALITY,
+    )
+    .encode_image(&small)
+    .ok()?;
     Some(Preview {
         jpeg_base64: base64::engine::general_purpose::STANDARD.encode(jpeg),
         width,
@@ -76,7 +79,10 @@ mod tests {
     #[test]
     fn small_frames_are_not_enlarged() {
         let preview = preview(&frame(320, 240)).expect("preview");
-        assert_eq!((preview.width, preview.height, preview.scale), (320, 240, 1.0));
+        assert_eq!(
+            (preview.width, preview.height, preview.scale),
+            (320, 240, 1.0)
+        );
         assert_eq!(decoded(&preview).width(), 320);
     }
 }

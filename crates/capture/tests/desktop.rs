@@ -182,9 +182,16 @@ fn a_listed_window_and_an_area_are_captured_by_themselves() -> Result<()> {
     let screen = ScreenSource::on_display(&display);
     let windows = screen.windows()?;
     let listed: Vec<(u32, &str)> = windows.iter().map(|w| (w.id, w.title.as_str())).collect();
-    assert_eq!(listed, [(window, title)], "menu {menu:#x}, own {own_window:#x}");
+    assert_eq!(
+        listed,
+        [(window, title)],
+        "menu {menu:#x}, own {own_window:#x}"
+    );
     let (side, _) = code_pixels();
-    assert_eq!((windows[0].width, windows[0].height), (side.into(), side.into()));
+    assert_eq!(
+        (windows[0].width, windows[0].height),
+        (side.into(), side.into())
+    );
 
     let frame = ScreenSource::on_display(&display)
         .target(ScreenTarget::Window(window))
@@ -201,7 +208,10 @@ fn a_listed_window_and_an_area_are_captured_by_themselves() -> Result<()> {
     let frame = ScreenSource::on_display(&display)
         .target(ScreenTarget::Region(around))
         .capture()?;
-    assert_eq!((frame.width(), frame.height()), (around.width, around.height));
+    assert_eq!(
+        (frame.width(), frame.height()),
+        (around.width, around.height)
+    );
     assert_eq!(decoded(&frame), [TEXT]);
     // An area beside the code holds none; an area past the edge is refused.
     let beside = Region {
@@ -230,10 +240,16 @@ fn a_listed_window_and_an_area_are_captured_by_themselves() -> Result<()> {
     conn.unmap_window(window)?;
     conn.sync()?;
     let hidden = ScreenSource::on_display(&display).target(ScreenTarget::Window(window));
-    assert_eq!(hidden.capture().expect_err("unmapped").code(), "capture.window_gone");
+    assert_eq!(
+        hidden.capture().expect_err("unmapped").code(),
+        "capture.window_gone"
+    );
     conn.destroy_window(window)?;
     conn.sync()?;
-    assert_eq!(hidden.capture().expect_err("destroyed").code(), "capture.window_gone");
+    assert_eq!(
+        hidden.capture().expect_err("destroyed").code(),
+        "capture.window_gone"
+    );
     assert!(ScreenSource::on_display(&display).windows()?.is_empty());
     Ok(())
 }

@@ -41,7 +41,9 @@ fn the_portal_screenshot_is_decoded_and_its_file_deleted() -> Result<()> {
     assert_eq!((frame.width(), frame.height()), (1280, 720));
     assert_eq!(decoded(&frame), [expected.trim_end()]);
     assert!(
-        desktop.portal_backend_log().contains("option interactive: 0"),
+        desktop
+            .portal_backend_log()
+            .contains("option interactive: 0"),
         "the wlr backend took no screenshot:\n{}",
         desktop.portal_backend_log()
     );

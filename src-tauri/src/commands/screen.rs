@@ -172,8 +172,7 @@ pub async fn scan_screen(
     let target = ScreenTarget::from(target.unwrap_or(TargetArg::Screen));
     let hide = hide.unwrap_or(target != ScreenTarget::Pick);
     let texts = decode_off_thread(&state, move || {
-        let frame =
-            capture_aside(&window, hide, target).map_err(CommandErrorSource::Capture)?;
+        let frame = capture_aside(&window, hide, target).map_err(CommandErrorSource::Capture)?;
         decode(&frame, "screen").map_err(CommandErrorSource::Core)
     })
     .await?;
@@ -190,7 +189,10 @@ mod tests {
             ScreenTarget::from(serde_json::from_str::<TargetArg>(json).expect("valid"))
         };
         assert_eq!(parse(r#"{"kind":"screen"}"#), ScreenTarget::FullScreen);
-        assert_eq!(parse(r#"{"kind":"window","id":4194305}"#), ScreenTarget::Window(4_194_305));
+        assert_eq!(
+            parse(r#"{"kind":"window","id":4194305}"#),
+            ScreenTarget::Window(4_194_305)
+        );
         assert_eq!(
             parse(r#"{"kind":"region","x":-2,"y":3,"width":40,"height":50}"#),
             ScreenTarget::Region(Region {

@@ -79,7 +79,8 @@ impl Backend {
     pub fn supports(&self, target: &ScreenTarget) -> bool {
         !matches!(
             (self, target),
-            (Backend::X11 { .. }, ScreenTarget::Pick) | (Backend::Portal { .. }, ScreenTarget::Window(_))
+            (Backend::X11 { .. }, ScreenTarget::Pick)
+                | (Backend::Portal { .. }, ScreenTarget::Window(_))
         )
     }
 }
@@ -216,9 +217,7 @@ impl FrameSource for ScreenSource {
 mod tests {
     use super::*;
 
-    fn env(
-        pairs: &'static [(&'static str, &'static str)],
-    ) -> impl Fn(&str) -> Option<String> {
+    fn env(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
         move |name: &str| {
             pairs
                 .iter()

@@ -131,7 +131,13 @@ async fn request(
         None => {
             // Best effort: the dialog, if any, should not outlive the wait.
             let _ = conn
-                .call_method(Some(DESTINATION), handle.as_str(), Some(REQUEST), "Close", &())
+                .call_method(
+                    Some(DESTINATION),
+                    handle.as_str(),
+                    Some(REQUEST),
+                    "Close",
+                    &(),
+                )
                 .await;
             Err(CaptureError::PortalTimeout {
                 seconds: timeout.as_secs(),
@@ -203,8 +209,16 @@ fn file_path(uri: &str) -> Option<PathBuf> {
 /// folders, the session's runtime folder, and the pictures folder (GNOME
 /// saves screenshots there).
 fn temporary_folders() -> Vec<PathBuf> {
-    let mut folders = vec![std::env::temp_dir(), PathBuf::from("/tmp"), PathBuf::from("/var/tmp")];
-    let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let mut folders = vec![
+        std::env::temp_dir(),
+        PathBuf::from("/tmp"),
+        PathBuf::from("/var/tmp"),
+    ];
+    let var = |name: &str| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
     folders.extend(var("XDG_RUNTIME_DIR"));
     match var("XDG_PICTURES_DIR") {
         Some(pictures) => folders.push(pictures),
@@ -272,7 +286,10 @@ mod tests {
         );
         let code = |code, results| outcome(code, results).expect_err("an error").code();
         assert_eq!(code(0, HashMap::new()), "capture.portal_failed");
-        assert_eq!(code(1, uri("file:///tmp/a.png")), "capture.portal_cancelled");
+        assert_eq!(
+            code(1, uri("file:///tmp/a.png")),
+            "capture.portal_cancelled"
+        );
         assert_eq!(code(2, HashMap::new()), "capture.portal_denied");
         assert_eq!(code(7, HashMap::new()), "capture.portal_failed");
     }
@@ -297,13 +314,21 @@ mod tests {
         let link = temp.path().join("link.png");
         std::os::unix::fs::symlink(&outside, &link).expect("symlink");
         assert!(!made_for_this_request(&link, before, &folders));
-        assert!(!made_for_this_request(&temp.path().join("none.png"), before, &folders));
+        assert!(!made_for_this_request(
+            &temp.path().join("none.png"),
+            before,
+            &folders
+        ));
     }
 
     #[test]
     fn no_bus_means_no_portal() {
-        let err = screenshot(Some("unix:path=/nonexistent/kairos-bus"), false, Duration::from_secs(5))
-            .expect_err("no bus");
+        let err = screenshot(
+            Some("unix:path=/nonexistent/kairos-bus"),
+            false,
+            Duration::from_secs(5),
+        )
+        .expect_err("no bus");
         assert_eq!(err.code(), "capture.portal_unavailable");
     }
 }

@@ -69,8 +69,14 @@ mod tests {
 
     #[test]
     fn regions_must_lie_wholly_inside_the_screen() {
-        assert_eq!(region(0, 0, 1280, 800).inside(1280, 800).ok(), Some((0, 0, 1280, 800)));
-        assert_eq!(region(1270, 790, 10, 10).inside(1280, 800).ok(), Some((1270, 790, 10, 10)));
+        assert_eq!(
+            region(0, 0, 1280, 800).inside(1280, 800).ok(),
+            Some((0, 0, 1280, 800))
+        );
+        assert_eq!(
+            region(1270, 790, 10, 10).inside(1280, 800).ok(),
+            Some((1270, 790, 10, 10))
+        );
         for outside in [
             region(1271, 0, 10, 10),
             region(0, 791, 10, 10),

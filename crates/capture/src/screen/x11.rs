@@ -89,7 +89,11 @@ fn visible_part(
     if attributes.map_state != MapState::VIEWABLE {
         return Err(gone());
     }
-    let geometry = conn.get_geometry(window).map_err(failed)?.reply().map_err(check)?;
+    let geometry = conn
+        .get_geometry(window)
+        .map_err(failed)?
+        .reply()
+        .map_err(check)?;
     let origin = conn
         .translate_coordinates(window, screen.root, 0, 0)
         .map_err(failed)?
@@ -183,8 +187,13 @@ pub(super) fn list_windows(display: Option<&str>) -> Result<Vec<WindowInfo>, Cap
         utf8: atom(b"UTF8_STRING")?,
         pid: atom(b"_NET_WM_PID")?,
     };
-    let managed = property_u32(&conn, screen.root, atoms.client_list, AtomEnum::WINDOW.into())
-        .unwrap_or_default();
+    let managed = property_u32(
+        &conn,
+        screen.root,
+        atoms.client_list,
+        AtomEnum::WINDOW.into(),
+    )
+    .unwrap_or_default();
     let candidates = if managed.is_empty() {
         conn.query_tree(screen.root)
             .map_err(failed)?
@@ -229,7 +238,14 @@ fn describe(
         return Ok(None);
     }
     let title = property_text(conn, window, atoms.name, atoms.utf8)
-        .or_else(|| property_text(conn, window, AtomEnum::WM_NAME.into(), AtomEnum::STRING.into()))
+        .or_else(|| {
+            property_text(
+                conn,
+                window,
+                AtomEnum::WM_NAME.into(),
+                AtomEnum::STRING.into(),
+            )
+        })
         .unwrap_or_default();
     if title.trim().is_empty() {
         return Ok(None);
@@ -243,7 +259,12 @@ fn describe(
     }))
 }
 
-fn property_u32(conn: &RustConnection, window: Window, property: u32, kind: u32) -> Option<Vec<u32>> {
+fn property_u32(
+    conn: &RustConnection,
+    window: Window,
+    property: u32,
+    kind: u32,
+) -> Option<Vec<u32>> {
     let reply = conn
         .get_property(false, window, property, kind, 0, 4096)
         .ok()?
@@ -252,7 +273,12 @@ fn property_u32(conn: &RustConnection, window: Window, property: u32, kind: u32)
     Some(reply.value32()?.collect())
 }
 
-fn property_text(conn: &RustConnection, window: Window, property: u32, kind: u32) -> Option<String> {
+fn property_text(
+    conn: &RustConnection,
+    window: Window,
+    property: u32,
+    kind: u32,
+) -> Option<String> {
     let reply = conn
         .get_property(false, window, property, kind, 0, 1024)
         .ok()?
