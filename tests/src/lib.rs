@@ -48,6 +48,7 @@ pub mod http;
 mod moto;
 pub mod ports;
 pub mod process;
+pub mod qr_window;
 pub mod sntp_probe;
 mod wayland;
 mod xvfb;

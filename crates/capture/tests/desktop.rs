@@ -14,115 +14,15 @@ use kairos_core::UserFacing;
 use kairos_core::qr::{Effort, Pipeline};
 use kairos_harness::Xvfb;
 use kairos_harness::process::find_binary;
-use x11rb::connection::Connection;
-use x11rb::protocol::xproto::{
-    AtomEnum, ConnectionExt, CreateGCAux, CreateWindowAux, ImageFormat, PropMode, Window,
-    WindowClass,
-};
-use x11rb::wrapper::ConnectionExt as _;
+use kairos_harness::qr_window::QrWindow;
 
 const TEXT: &str = "otpauth://totp/Screen:bob@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Screen";
-
-/// The code as 8-bit grey, 6 pixels per module, 4-module margin.
-fn code_pixels() -> (u16, Vec<u8>) {
-    let code = qrcode::QrCode::new(TEXT.as_bytes()).expect("fits");
-    let n = code.width();
-    let colors = code.to_colors();
-    let module = 6;
-    let side = (n + 8) * module;
-    let mut grey = vec![255u8; side * side];
-    for y in 0..side {
-        for x in 0..side {
-            let (mx, my) = (x / module, y / module);
-            if (4..4 + n).contains(&mx)
-                && (4..4 + n).contains(&my)
-                && colors[(my - 4) * n + mx - 4] == qrcode::Color::Dark
-            {
-                grey[y * side + x] = 0;
-            }
-        }
-    }
-    (side as u16, grey)
-}
-
-/// How a test window presents itself to the window list.
-#[derive(Clone, Copy)]
-enum Kind<'a> {
-    /// Outside the list (override-redirect, like a menu).
-    Bare,
-    /// A normal top-level window with this title.
-    Titled(&'a str),
-}
-
-/// Maps a window at (`x`, `y`) and draws the code in it, in strips that fit
-/// any request size; returns once the server has drawn it.
-fn show_code(display: &str) -> Result<impl Connection> {
-    Ok(show_code_at(display, Kind::Bare, 200, 150)?.0)
-}
-
-fn show_code_at(
-    display: &str,
-    kind: Kind<'_>,
-    x: i16,
-    y: i16,
-) -> Result<(x11rb::rust_connection::RustConnection, Window)> {
-    let (conn, screen_index) = x11rb::connect(Some(display))?;
-    let screen = &conn.setup().roots[screen_index];
-    let (side, grey) = code_pixels();
-    let window = conn.generate_id()?;
-    conn.create_window(
-        screen.root_depth,
-        window,
-        screen.root,
-        x,
-        y,
-        side,
-        side,
-        0,
-        WindowClass::INPUT_OUTPUT,
-        0,
-        &CreateWindowAux::new()
-            .background_pixel(screen.white_pixel)
-            .override_redirect(u32::from(matches!(kind, Kind::Bare))),
-    )?;
-    if let Kind::Titled(title) = kind {
-        let utf8 = conn.intern_atom(false, b"UTF8_STRING")?.reply()?.atom;
-        let net_name = conn.intern_atom(false, b"_NET_WM_NAME")?.reply()?.atom;
-        conn.change_property8(PropMode::REPLACE, window, net_name, utf8, title.as_bytes())?;
-    }
-    conn.map_window(window)?;
-    let gc = conn.generate_id()?;
-    conn.create_gc(gc, window, &CreateGCAux::new())?;
-    conn.sync()?;
-    let rows_per_strip = 32usize;
-    for top in (0..side as usize).step_by(rows_per_strip) {
-        let rows = rows_per_strip.min(side as usize - top);
-        let mut data = Vec::with_capacity(rows * side as usize * 4);
-        for &g in &grey[top * side as usize..(top + rows) * side as usize] {
-            data.extend_from_slice(&[g, g, g, 0]);
-        }
-        conn.put_image(
-            ImageFormat::Z_PIXMAP,
-            window,
-            gc,
-            side,
-            rows as u16,
-            0,
-            top as i16,
-            0,
-            screen.root_depth,
-            &data,
-        )?;
-    }
-    conn.sync()?;
-    Ok((conn, window))
-}
 
 #[test]
 fn the_screen_source_reads_a_code_shown_in_a_window() -> Result<()> {
     let xvfb = Xvfb::start()?;
     let display = xvfb.display();
-    let _conn = show_code(&display)?;
+    let _window = QrWindow::show(&display, TEXT, None, 200, 150)?;
     let frame = ScreenSource::on_display(&display).capture()?;
     assert_eq!(
         (frame.width(), frame.height()),
@@ -165,19 +65,12 @@ fn a_listed_window_and_an_area_are_captured_by_themselves() -> Result<()> {
     let xvfb = Xvfb::start()?;
     let display = xvfb.display();
     let title = "Connexion — code QR";
-    let (conn, window) = show_code_at(&display, Kind::Titled(title), 700, 300)?;
+    let shown = QrWindow::show(&display, TEXT, Some(title), 700, 300)?;
+    let window = shown.id();
     // A menu-like window and one claiming to be Kairos's own are not listed.
-    let (_menu, menu) = show_code_at(&display, Kind::Bare, 20, 20)?;
-    let (own, own_window) = show_code_at(&display, Kind::Titled("Kairos"), 20, 400)?;
-    let pid = own.intern_atom(false, b"_NET_WM_PID")?.reply()?.atom;
-    own.change_property32(
-        PropMode::REPLACE,
-        own_window,
-        pid,
-        AtomEnum::CARDINAL,
-        &[std::process::id()],
-    )?;
-    own.sync()?;
+    let menu = QrWindow::show(&display, TEXT, None, 20, 20)?;
+    let own = QrWindow::show(&display, TEXT, Some("Kairos"), 20, 400)?;
+    own.set_pid(std::process::id())?;
 
     let screen = ScreenSource::on_display(&display);
     let windows = screen.windows()?;
@@ -185,9 +78,11 @@ fn a_listed_window_and_an_area_are_captured_by_themselves() -> Result<()> {
     assert_eq!(
         listed,
         [(window, title)],
-        "menu {menu:#x}, own {own_window:#x}"
+        "menu {:#x}, own {:#x}",
+        menu.id(),
+        own.id()
     );
-    let (side, _) = code_pixels();
+    let side = shown.side();
     assert_eq!(
         (windows[0].width, windows[0].height),
         (side.into(), side.into())
@@ -237,15 +132,13 @@ fn a_listed_window_and_an_area_are_captured_by_themselves() -> Result<()> {
     assert_eq!(err.code(), "capture.region_outside");
 
     // Hidden, then closed: gone either way.
-    conn.unmap_window(window)?;
-    conn.sync()?;
+    shown.unmap()?;
     let hidden = ScreenSource::on_display(&display).target(ScreenTarget::Window(window));
     assert_eq!(
         hidden.capture().expect_err("unmapped").code(),
         "capture.window_gone"
     );
-    conn.destroy_window(window)?;
-    conn.sync()?;
+    shown.destroy()?;
     assert_eq!(
         hidden.capture().expect_err("destroyed").code(),
         "capture.window_gone"
