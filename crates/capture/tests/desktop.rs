@@ -9,12 +9,15 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow};
+use common::{decoded, fixture};
 use kairos_capture::{ClipboardImageSource, Region, ScreenSource, ScreenTarget};
 use kairos_core::UserFacing;
 use kairos_core::qr::{Effort, Pipeline};
 use kairos_harness::Xvfb;
 use kairos_harness::process::find_binary;
 use kairos_harness::qr_window::QrWindow;
+
+mod common;
 
 const TEXT: &str = "otpauth://totp/Screen:bob@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Screen";
 
@@ -50,14 +53,6 @@ fn an_empty_screen_has_no_code() -> Result<()> {
             .is_empty()
     );
     Ok(())
-}
-
-fn decoded(frame: &kairos_core::qr::LumaFrame) -> Vec<String> {
-    Pipeline::default()
-        .scan(frame, Effort::Thorough)
-        .into_iter()
-        .map(|code| code.text.as_str().to_owned())
-        .collect()
 }
 
 #[test]
@@ -109,26 +104,18 @@ fn a_listed_window_and_an_area_are_captured_by_themselves() -> Result<()> {
     );
     assert_eq!(decoded(&frame), [TEXT]);
     // An area beside the code holds none; an area past the edge is refused.
-    let beside = Region {
-        x: 1000,
-        y: 600,
-        width: 200,
-        height: 150,
+    let area = |x, y, width, height| {
+        ScreenSource::on_display(&display)
+            .target(ScreenTarget::Region(Region {
+                x,
+                y,
+                width,
+                height,
+            }))
+            .capture()
     };
-    let frame = ScreenSource::on_display(&display)
-        .target(ScreenTarget::Region(beside))
-        .capture()?;
-    assert!(decoded(&frame).is_empty());
-    let past = Region {
-        x: 1200,
-        y: 0,
-        width: 200,
-        height: 100,
-    };
-    let err = ScreenSource::on_display(&display)
-        .target(ScreenTarget::Region(past))
-        .capture()
-        .expect_err("past the right edge");
+    assert!(decoded(&area(1000, 600, 200, 150)?).is_empty());
+    let err = area(1200, 0, 200, 100).expect_err("past the right edge");
     assert_eq!(err.code(), "capture.region_outside");
 
     // Hidden, then closed: gone either way.
@@ -216,12 +203,6 @@ fn xclip_image(display: &str, png: &Path) -> Result<std::process::Child> {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-}
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../core/tests/fixtures/qr")
-        .join(name)
 }
 
 #[test]

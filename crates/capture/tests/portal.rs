@@ -3,27 +3,15 @@
 //! screenshot with grim into a file, and Kairos reads, deletes and decodes
 //! it.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::Result;
 use kairos_capture::{Region, ScreenSource, ScreenTarget};
 use kairos_core::UserFacing;
-use kairos_core::qr::{Effort, LumaFrame, Pipeline};
 use kairos_harness::{WLR_SCREENSHOT_FILE, WaylandSession};
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../core/tests/fixtures/qr")
-        .join(name)
-}
-
-fn decoded(frame: &LumaFrame) -> Vec<String> {
-    Pipeline::default()
-        .scan(frame, Effort::Thorough)
-        .into_iter()
-        .map(|code| code.text.as_str().to_owned())
-        .collect()
-}
+mod common;
+use common::{decoded, fixture};
 
 #[test]
 fn the_portal_screenshot_is_decoded_and_its_file_deleted() -> Result<()> {
