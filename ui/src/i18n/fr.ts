@@ -300,7 +300,7 @@ export const fr: Catalogue = {
     },
     screen: {
       intro:
-        'Affichez le QR code à l’écran. Kairos s’efface pendant la lecture de l’écran, puis revient ; il lit le code et ne garde aucune image.',
+        'Affichez le QR code à l’écran. Kairos s’efface pendant la lecture de l’écran, puis revient ; il lit le code et ne garde aucune image.',
       modesLabel: 'Que capturer',
       modes: {
         screen: 'Tout l’écran',
@@ -327,7 +327,7 @@ export const fr: Catalogue = {
       regionValue: 'Zone de {width} sur {height} à {x}, {y}',
       regionHelp:
         'Tracez un rectangle autour du code, ou placez le focus sur l’image et utilisez les flèches (Alt+flèches pour redimensionner, Maj pour des pas plus grands).',
-      pickHelp: 'Votre bureau demande quoi capturer : tout l’écran, une fenêtre ou une zone.',
+      pickHelp: 'Votre bureau demande quoi capturer : tout l’écran, une fenêtre ou une zone.',
     },
     clipboard: {
       intro:
