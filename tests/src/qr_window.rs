@@ -53,6 +53,35 @@ impl QrWindow {
             .with_context(|| format!("cannot connect to X display {display}"))?;
         let screen = conn.setup().roots[screen_index].clone();
         let (side, grey) = qr_pixels(text)?;
+        // The code is the window's background pixmap, so the server itself
+        // repaints it whenever the window is uncovered (this client handles
+        // no Expose events).
+        let pixmap = conn.generate_id()?;
+        conn.create_pixmap(screen.root_depth, pixmap, screen.root, side, side)?;
+        let gc = conn.generate_id()?;
+        conn.create_gc(gc, pixmap, &CreateGCAux::new())?;
+        // In strips that fit any request size.
+        let rows_per_strip = 32usize;
+        let width = usize::from(side);
+        for top in (0..width).step_by(rows_per_strip) {
+            let rows = rows_per_strip.min(width - top);
+            let mut data = Vec::with_capacity(rows * width * 4);
+            for &g in &grey[top * width..(top + rows) * width] {
+                data.extend_from_slice(&[g, g, g, 0]);
+            }
+            conn.put_image(
+                ImageFormat::Z_PIXMAP,
+                pixmap,
+                gc,
+                side,
+                rows as u16,
+                0,
+                top as i16,
+                0,
+                screen.root_depth,
+                &data,
+            )?;
+        }
         let window = conn.generate_id()?;
         conn.create_window(
             screen.root_depth,
@@ -66,7 +95,7 @@ impl QrWindow {
             WindowClass::INPUT_OUTPUT,
             0,
             &CreateWindowAux::new()
-                .background_pixel(screen.white_pixel)
+                .background_pixmap(pixmap)
                 .override_redirect(u32::from(title.is_none())),
         )?;
         if let Some(title) = title {
@@ -75,31 +104,6 @@ impl QrWindow {
             conn.change_property8(PropMode::REPLACE, window, net_name, utf8, title.as_bytes())?;
         }
         conn.map_window(window)?;
-        let gc = conn.generate_id()?;
-        conn.create_gc(gc, window, &CreateGCAux::new())?;
-        conn.sync()?;
-        // In strips that fit any request size.
-        let rows_per_strip = 32usize;
-        let width = usize::from(side);
-        for top in (0..width).step_by(rows_per_strip) {
-            let rows = rows_per_strip.min(width - top);
-            let mut data = Vec::with_capacity(rows * width * 4);
-            for &g in &grey[top * width..(top + rows) * width] {
-                data.extend_from_slice(&[g, g, g, 0]);
-            }
-            conn.put_image(
-                ImageFormat::Z_PIXMAP,
-                window,
-                gc,
-                side,
-                rows as u16,
-                0,
-                top as i16,
-                0,
-                screen.root_depth,
-                &data,
-            )?;
-        }
         conn.sync()?;
         Ok(Self { conn, window, side })
     }

@@ -5,12 +5,27 @@
 
 use std::time::{Duration, Instant};
 
-use anyhow::{Result, ensure};
+use anyhow::{Context, Result, ensure};
 use kairos_harness::desktop::AppSession;
 use kairos_harness::qr_window::QrWindow;
 
 const LINK: &str = "otpauth://totp/Screenshot%20Co:carol@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Screenshot%20Co";
 const TITLE: &str = "Two-factor set-up — QR";
+
+/// The source choices are radios drawn as cards (the input itself is
+/// invisible, which WebDriver refuses to click): choose through the input.
+async fn choose_screen_source(s: &AppSession) -> Result<()> {
+    s.app
+        .client()
+        .execute(
+            "document.querySelector('[data-testid=scan-source-screen]').click()",
+            vec![],
+        )
+        .await
+        .context("choosing the Screen source")?;
+    s.app.by_test_id("screen-mode-screen").await?;
+    Ok(())
+}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_window_showing_a_code_is_listed_chosen_and_scanned() -> Result<()> {
@@ -25,10 +40,21 @@ async fn a_window_showing_a_code_is_listed_chosen_and_scanned() -> Result<()> {
     let shown = QrWindow::show(&s.display(), LINK, Some(TITLE), 880, 200)?;
     s.open_page("add").await?;
     app.by_test_id("add-tab-scan").await?.click().await?;
-    app.by_test_id("scan-source-screen").await?.click().await?;
+    choose_screen_source(&s).await?;
     app.by_test_id("screen-mode-window").await?.click().await?;
     let row = format!("screen-window-{}", shown.id());
-    let list = app.text_of("screen-windows").await?;
+    app.by_test_id(&row).await?;
+    app.screenshot("en-scan-screen-window").await?;
+    let list = app
+        .client()
+        .execute(
+            "return document.querySelector('[data-testid=screen-windows]').textContent",
+            vec![],
+        )
+        .await?
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
     ensure!(list.contains(TITLE), "window list: {list:?}");
     // The app's own window is not offered.
     ensure!(!list.contains("Kairos"), "window list: {list:?}");
@@ -45,15 +71,19 @@ async fn a_window_showing_a_code_is_listed_chosen_and_scanned() -> Result<()> {
     // the area is moved right and down over the window first.
     s.open_page("add").await?;
     app.by_test_id("add-tab-scan").await?.click().await?;
-    app.by_test_id("scan-source-screen").await?.click().await?;
+    choose_screen_source(&s).await?;
     app.by_test_id("screen-mode-region").await?.click().await?;
     app.by_test_id("screen-snapshot").await?.click().await?;
     let picker = app.by_test_id("screen-region").await?;
     picker.click().await?;
-    // Shift+→ moves 40 snapshot pixels (80 screen pixels at 640/1280).
-    for _ in 0..5 {
-        picker.send_keys("\u{E008}\u{E014}\u{E008}").await?;
-    }
+    // Each → moves the area 4 snapshot pixels (8 screen pixels at 640/1280):
+    // 40 of them take it from the middle half to the right half.
+    picker.send_keys(&"\u{E014}".repeat(40)).await?;
+    let area = picker.attr("aria-valuetext").await?.unwrap_or_default();
+    ensure!(
+        area == "Area of 320 by 200 at 320, 100",
+        "area after the keys: {area:?}"
+    );
     app.screenshot("en-scan-screen-region").await?;
     app.by_test_id("scan-screen").await?.click().await?;
     // The account saved above: the card says it is already there.
