@@ -44,7 +44,6 @@ async fn a_window_showing_a_code_is_listed_chosen_and_scanned() -> Result<()> {
     app.by_test_id("screen-mode-window").await?.click().await?;
     let row = format!("screen-window-{}", shown.id());
     app.by_test_id(&row).await?;
-    app.screenshot("en-scan-screen-window").await?;
     let list = app
         .client()
         .execute(
@@ -59,6 +58,7 @@ async fn a_window_showing_a_code_is_listed_chosen_and_scanned() -> Result<()> {
     // The app's own window is not offered.
     ensure!(!list.contains("Kairos"), "window list: {list:?}");
     app.by_test_id(&row).await?.click().await?;
+    app.scroll_to("scan-screen").await?;
     app.screenshot("en-scan-screen-window").await?;
     app.by_test_id("scan-screen").await?.click().await?;
     let issuer = app.text_of("scan-card-issuer").await?;
@@ -84,6 +84,7 @@ async fn a_window_showing_a_code_is_listed_chosen_and_scanned() -> Result<()> {
         area == "Area of 320 by 200 at 320, 100",
         "area after the keys: {area:?}"
     );
+    app.scroll_to("scan-screen").await?;
     app.screenshot("en-scan-screen-region").await?;
     app.by_test_id("scan-screen").await?.click().await?;
     // The account saved above: the card says it is already there.
