@@ -47,6 +47,8 @@ const COMMANDS: &[&str] = &[
     "scan_image",
     "scan_clipboard",
     "scan_screen",
+    "screen_windows",
+    "screen_snapshot",
     "camera_list",
     "camera_start",
     "camera_stop",

@@ -50,29 +50,11 @@ impl DbusSession {
 
     /// Start the bus and the keyring, and wait until `org.freedesktop.secrets` has an owner.
     pub fn start() -> Result<Self> {
-        let dbus_daemon = find_binary("dbus-daemon", "Debian package dbus-daemon")?;
-        let dbus_send = find_binary("dbus-send", "Debian package dbus-bin")?;
         let keyring_daemon = find_binary("gnome-keyring-daemon", "Debian package gnome-keyring")?;
         let dir = crate::service_dir("dbus")?;
         let root = dir.path();
 
-        let address = format!("unix:path={}", root.join("bus").display());
-        let config = root.join("session.conf");
-        std::fs::write(
-            &config,
-            BUS_CONFIG.replace("@LISTEN@", &xml_escape(&address)),
-        )
-        .with_context(|| format!("cannot write {}", config.display()))?;
-        let mut cmd = Command::new(&dbus_daemon);
-        cmd.arg(format!("--config-file={}", config.display()))
-            .args(["--nofork", "--nopidfile", "--nosyslog"]);
-        let bus = ServiceProcess::spawn("dbus-daemon", cmd, root, SpawnOptions::default())?;
-        bus.wait_until("the bus to answer GetId", START_TIMEOUT, || match bus_call(
-            &dbus_send, &address, "GetId", None,
-        ) {
-            Ok(_) => Probe::Ready(()),
-            Err(error) => Probe::NotYet(format!("{error:#}")),
-        })?;
+        let (bus, address) = start_bus(root)?;
 
         let env = session_env(root, &address)?;
         let mut cmd = Command::new(&keyring_daemon);
@@ -94,14 +76,7 @@ impl DbusSession {
         keyring.wait_until(
             "the bus name org.freedesktop.secrets to have an owner",
             START_TIMEOUT,
-            || {
-                let arg = Some("string:org.freedesktop.secrets");
-                match bus_call(&dbus_send, &address, "NameHasOwner", arg) {
-                    Ok(reply) if reply.contains("boolean true") => Probe::Ready(()),
-                    Ok(_) => Probe::NotYet("NameHasOwner says false".into()),
-                    Err(error) => Probe::NotYet(format!("{error:#}")),
-                }
-            },
+            || name_owned(&address, "org.freedesktop.secrets"),
         )?;
         eprintln!(
             "kairos-harness: started D-Bus session {address} (dbus-daemon pid {}) with \
@@ -140,6 +115,45 @@ impl DbusSession {
     /// Process ids of dbus-daemon and gnome-keyring-daemon.
     pub fn pids(&self) -> [u32; 2] {
         [self.bus.pid(), self.keyring.pid()]
+    }
+}
+
+/// A `dbus-daemon` session bus (no service activation) on `<root>/bus`, once
+/// it answers; returns the process and the bus address.
+pub(crate) fn start_bus(root: &Path) -> Result<(ServiceProcess, String)> {
+    let dbus_daemon = find_binary("dbus-daemon", "Debian package dbus-daemon")?;
+    let dbus_send = find_binary("dbus-send", "Debian package dbus-bin")?;
+    let address = format!("unix:path={}", root.join("bus").display());
+    let config = root.join("session.conf");
+    std::fs::write(
+        &config,
+        BUS_CONFIG.replace("@LISTEN@", &xml_escape(&address)),
+    )
+    .with_context(|| format!("cannot write {}", config.display()))?;
+    let mut cmd = Command::new(&dbus_daemon);
+    cmd.arg(format!("--config-file={}", config.display()))
+        .args(["--nofork", "--nopidfile", "--nosyslog"]);
+    let bus = ServiceProcess::spawn("dbus-daemon", cmd, root, SpawnOptions::default())?;
+    bus.wait_until("the bus to answer GetId", START_TIMEOUT, || match bus_call(
+        &dbus_send, &address, "GetId", None,
+    ) {
+        Ok(_) => Probe::Ready(()),
+        Err(error) => Probe::NotYet(format!("{error:#}")),
+    })?;
+    Ok((bus, address))
+}
+
+/// A readiness probe: does `name` have an owner on the bus at `address`?
+pub(crate) fn name_owned(address: &str, name: &str) -> Probe<()> {
+    let dbus_send = match find_binary("dbus-send", "Debian package dbus-bin") {
+        Ok(path) => path,
+        Err(error) => return Probe::Fatal(error),
+    };
+    let arg = format!("string:{name}");
+    match bus_call(&dbus_send, address, "NameHasOwner", Some(&arg)) {
+        Ok(reply) if reply.contains("boolean true") => Probe::Ready(()),
+        Ok(_) => Probe::NotYet(format!("{name} has no owner yet")),
+        Err(error) => Probe::NotYet(format!("{error:#}")),
     }
 }
 

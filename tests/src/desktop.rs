@@ -208,7 +208,7 @@ pub struct AppSession {
     env: Vec<(String, String)>,
     home: TempDir,
     _dbus: crate::DbusSession,
-    _xvfb: crate::Xvfb,
+    xvfb: crate::Xvfb,
 }
 
 impl AppSession {
@@ -259,8 +259,13 @@ impl AppSession {
             env,
             home,
             _dbus: dbus,
-            _xvfb: xvfb,
+            xvfb,
         })
+    }
+
+    /// The app's X display, for other clients to show windows beside it.
+    pub fn display(&self) -> String {
+        self.xvfb.display()
     }
 
     /// The app's environment, to run the CLI against the same vault and keyring.

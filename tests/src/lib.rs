@@ -8,6 +8,7 @@
 //! | [`DbusSession`] | a private `dbus-daemon` session bus + `gnome-keyring-daemon` (Secret Service, unlocked) | [`DbusSession::env`] / [`DbusSession::apply_env`] |
 //! | [`Moto`] | `<repo>/.venv/bin/moto_server` (Cognito emulator, TOTP checked; optionally time-shifted by libfaketime, which shifts its HTTP `Date` header) | [`Moto::url`], [`Moto::aws_env`] / [`Moto::apply_aws_env`], [`Moto::reset`] |
 //! | [`FaultProxy`] | an in-process HTTP proxy in front of moto answering chosen operations with AWS JSON errors ([`Fault`]) | [`FaultProxy::url`], [`FaultProxy::add`], [`FaultProxy::counts`] |
+//! | [`WaylandSession`] | headless `sway` (as `nobody` when root) showing a picture, PipeWire, and `xdg-desktop-portal` with its wlr and gtk backends on a private D-Bus bus | [`WaylandSession::bus_address`], [`WaylandSession::env`] |
 //! | [`Chrony`] | `chronyd` serving NTP on 127.0.0.1, or on `[::1]` with [`Chrony::start_v6`] (optionally time-shifted by libfaketime) | [`Chrony::addr`] |
 //!
 //! A test starts what it needs and keeps the value alive for as long as it uses the service:
@@ -49,7 +50,9 @@ pub mod http;
 mod moto;
 pub mod ports;
 pub mod process;
+pub mod qr_window;
 pub mod sntp_probe;
+mod wayland;
 mod xvfb;
 
 use std::path::{Path, PathBuf};
@@ -58,6 +61,7 @@ pub use chrony::{Chrony, faketime_library};
 pub use dbus::DbusSession;
 pub use fault_proxy::{Fault, FaultProxy};
 pub use moto::{Moto, parse_http_date};
+pub use wayland::{WLR_SCREENSHOT_FILE, WaylandSession};
 pub use xvfb::Xvfb;
 
 /// The repository root (the directory holding the workspace `Cargo.toml`).

@@ -14,16 +14,57 @@ pub enum CaptureError {
     CameraFailed { camera: String, detail: String },
     #[error("camera {camera} sends no frame format Kairos reads")]
     CameraFormat { camera: String },
-    #[error("screen capture is not supported in this {session} session")]
-    ScreenUnsupported { session: String },
+    #[error("no display to capture: {detail}")]
+    ScreenNoDisplay { detail: String },
+    #[error("{target} capture is not supported on {backend}")]
+    ScreenTargetUnsupported {
+        target: &'static str,
+        backend: &'static str,
+    },
     #[error("screen capture failed: {detail}")]
     ScreenFailed { detail: String },
+    #[error("window {window:#x} is closed or hidden")]
+    WindowGone { window: u32 },
+    #[error(
+        "region {width}x{height}+{x}+{y} is not inside the {screen_width}x{screen_height} screen"
+    )]
+    RegionOutside {
+        x: i64,
+        y: i64,
+        width: u32,
+        height: u32,
+        screen_width: u32,
+        screen_height: u32,
+    },
+    #[error("the desktop portal is unavailable: {detail}")]
+    PortalUnavailable { detail: String },
+    #[error("the screenshot was cancelled")]
+    PortalCancelled,
+    #[error("the desktop refused the screenshot")]
+    PortalDenied,
+    #[error("the desktop portal failed: {detail}")]
+    PortalFailed { detail: String },
+    #[error("the desktop portal did not answer within {seconds} s")]
+    PortalTimeout { seconds: u64 },
     #[error("the clipboard is unavailable: {detail}")]
     ClipboardUnavailable { detail: String },
     #[error("the clipboard holds no image")]
     ClipboardNoImage,
     #[error(transparent)]
     Core(#[from] CoreError),
+}
+
+/// "the window" / "de la fenêtre": how each target reads inside a sentence.
+fn target_names(target: &str) -> (&'static str, &'static str) {
+    match target {
+        "window" => ("one window", "d’une fenêtre"),
+        "region" => ("an area of the screen", "d’une zone de l’écran"),
+        "pick" => (
+            "with the system dialog",
+            "avec la boîte de dialogue du système",
+        ),
+        _ => ("the whole screen", "de tout l’écran"),
+    }
 }
 
 impl UserFacing for CaptureError {
@@ -34,8 +75,16 @@ impl UserFacing for CaptureError {
             CaptureError::CameraDenied { .. } => "capture.camera_denied",
             CaptureError::CameraFailed { .. } => "capture.camera_failed",
             CaptureError::CameraFormat { .. } => "capture.camera_format",
-            CaptureError::ScreenUnsupported { .. } => "capture.screen_unsupported",
+            CaptureError::ScreenNoDisplay { .. } => "capture.screen_no_display",
+            CaptureError::ScreenTargetUnsupported { .. } => "capture.screen_target_unsupported",
             CaptureError::ScreenFailed { .. } => "capture.screen_failed",
+            CaptureError::WindowGone { .. } => "capture.window_gone",
+            CaptureError::RegionOutside { .. } => "capture.region_outside",
+            CaptureError::PortalUnavailable { .. } => "capture.portal_unavailable",
+            CaptureError::PortalCancelled => "capture.portal_cancelled",
+            CaptureError::PortalDenied => "capture.portal_denied",
+            CaptureError::PortalFailed { .. } => "capture.portal_failed",
+            CaptureError::PortalTimeout { .. } => "capture.portal_timeout",
             CaptureError::ClipboardUnavailable { .. } => "capture.clipboard_unavailable",
             CaptureError::ClipboardNoImage => "capture.clipboard_no_image",
             CaptureError::Core(inner) => inner.code(),
@@ -66,9 +115,50 @@ impl UserFacing for CaptureError {
                     "La caméra {camera} envoie des images dans un format que Kairos ne lit pas."
                 ),
             ),
-            CaptureError::ScreenUnsupported { session } => locale.pick(
-                format!("Kairos cannot capture the screen in a {session} session yet."),
-                format!("Kairos ne sait pas encore capturer l’écran dans une session {session}."),
+            CaptureError::ScreenNoDisplay { detail } => locale.pick(
+                format!("There is no screen to capture: {detail}."),
+                format!("Il n’y a aucun écran à capturer : {detail}."),
+            ),
+            CaptureError::ScreenTargetUnsupported { target, backend } => {
+                let (en, fr) = target_names(target);
+                locale.pick(
+                    format!("Capturing {en} is not possible on {backend}."),
+                    format!("La capture {fr} n’est pas possible sous {backend}."),
+                )
+            }
+            CaptureError::WindowGone { .. } => locale.pick(
+                "That window is closed or hidden.".to_owned(),
+                "Cette fenêtre est fermée ou masquée.".to_owned(),
+            ),
+            CaptureError::RegionOutside {
+                screen_width,
+                screen_height,
+                ..
+            } => locale.pick(
+                format!("The chosen area is not inside the {screen_width}×{screen_height} screen."),
+                format!(
+                    "La zone choisie n’est pas dans l’écran de {screen_width}×{screen_height}."
+                ),
+            ),
+            CaptureError::PortalUnavailable { detail } => locale.pick(
+                format!("The desktop's screenshot service is not available: {detail}."),
+                format!("Le service de capture d’écran du bureau n’est pas disponible : {detail}."),
+            ),
+            CaptureError::PortalCancelled => locale.pick(
+                "The screenshot was cancelled.".to_owned(),
+                "La capture d’écran a été annulée.".to_owned(),
+            ),
+            CaptureError::PortalDenied => locale.pick(
+                "The desktop did not allow Kairos to take a screenshot.".to_owned(),
+                "Le bureau n’a pas autorisé Kairos à faire une capture d’écran.".to_owned(),
+            ),
+            CaptureError::PortalFailed { detail } => locale.pick(
+                format!("The desktop could not take the screenshot: {detail}."),
+                format!("Le bureau n’a pas pu faire la capture d’écran : {detail}."),
+            ),
+            CaptureError::PortalTimeout { seconds } => locale.pick(
+                format!("The desktop did not answer within {seconds} seconds."),
+                format!("Le bureau n’a pas répondu dans les {seconds} secondes."),
             ),
             CaptureError::ScreenFailed { detail } => locale.pick(
                 format!("The screen could not be captured: {detail}."),
@@ -104,9 +194,37 @@ impl UserFacing for CaptureError {
                 "Unplug and plug the camera back in, or add the account from an image file, the screen or the clipboard.",
                 "Débranchez puis rebranchez la caméra, ou ajoutez le compte depuis un fichier image, l’écran ou le presse-papiers.",
             ),
-            CaptureError::ScreenUnsupported { .. } => locale.pick(
-                "Take a screenshot with your desktop's tool and open it as an image, or copy it to the clipboard.",
-                "Faites une capture d’écran avec l’outil du bureau et ouvrez-la comme image, ou copiez-la dans le presse-papiers.",
+            CaptureError::ScreenNoDisplay { .. } => locale.pick(
+                "Run Kairos inside a desktop session, or open a screenshot as an image.",
+                "Lancez Kairos dans une session de bureau, ou ouvrez une capture d’écran comme image.",
+            ),
+            CaptureError::ScreenTargetUnsupported { .. } => locale.pick(
+                "Capture the whole screen or choose with the system dialog instead.",
+                "Capturez tout l’écran ou choisissez avec la boîte de dialogue du système.",
+            ),
+            CaptureError::WindowGone { .. } => locale.pick(
+                "Show the window again, refresh the list and choose it once more.",
+                "Affichez à nouveau la fenêtre, actualisez la liste et choisissez-la encore.",
+            ),
+            CaptureError::RegionOutside { .. } => locale.pick(
+                "Take a new snapshot and draw the area on it again.",
+                "Prenez un nouvel instantané et tracez à nouveau la zone dessus.",
+            ),
+            CaptureError::PortalUnavailable { .. } => locale.pick(
+                "Install xdg-desktop-portal and your desktop's portal backend, or take a screenshot yourself and open it as an image.",
+                "Installez xdg-desktop-portal et le module de portail de votre bureau, ou faites vous-même une capture et ouvrez-la comme image.",
+            ),
+            CaptureError::PortalCancelled => locale.pick(
+                "Try again and confirm the screenshot in the desktop's dialog.",
+                "Réessayez et confirmez la capture dans la boîte de dialogue du bureau.",
+            ),
+            CaptureError::PortalDenied => locale.pick(
+                "Allow screenshots for Kairos in the desktop's privacy settings, or open a screenshot as an image.",
+                "Autorisez les captures d’écran pour Kairos dans les réglages de confidentialité du bureau, ou ouvrez une capture comme image.",
+            ),
+            CaptureError::PortalFailed { .. } | CaptureError::PortalTimeout { .. } => locale.pick(
+                "Try again, or take a screenshot with your desktop's tool and open it as an image.",
+                "Réessayez, ou faites une capture avec l’outil du bureau et ouvrez-la comme image.",
             ),
             CaptureError::ScreenFailed { .. } => locale.pick(
                 "Try again, or take a screenshot and open it as an image.",
@@ -140,9 +258,31 @@ mod tests {
                 detail: "EIO".into(),
             },
             CaptureError::CameraFormat { camera: "0".into() },
-            CaptureError::ScreenUnsupported {
-                session: "Wayland".into(),
+            CaptureError::ScreenNoDisplay {
+                detail: "DISPLAY is not set".into(),
             },
+            CaptureError::ScreenTargetUnsupported {
+                target: "window",
+                backend: "Wayland",
+            },
+            CaptureError::WindowGone { window: 0x40_0001 },
+            CaptureError::RegionOutside {
+                x: 10,
+                y: 10,
+                width: 5000,
+                height: 20,
+                screen_width: 1280,
+                screen_height: 800,
+            },
+            CaptureError::PortalUnavailable {
+                detail: "no portal".into(),
+            },
+            CaptureError::PortalCancelled,
+            CaptureError::PortalDenied,
+            CaptureError::PortalFailed {
+                detail: "response 2".into(),
+            },
+            CaptureError::PortalTimeout { seconds: 120 },
             CaptureError::ScreenFailed {
                 detail: "no display".into(),
             },

@@ -17,4 +17,4 @@ pub use clipboard::ClipboardImageSource;
 pub use error::CaptureError;
 pub use latest::{Latest, Taken};
 pub use preview::{PREVIEW_WIDTH, Preview, preview};
-pub use screen::ScreenSource;
+pub use screen::{Backend, Region, ScreenSource, ScreenTarget, WindowInfo};

@@ -1,103 +1,31 @@
 //! The screen and clipboard sources against a real X server (Xvfb): a QR code
-//! drawn in a window is read back from the root window, and a QR picture put
-//! on the clipboard by xclip is read through arboard.
+//! drawn in a window is read back from the root window, by window and by
+//! region, the window list names it, and a QR picture put on the clipboard
+//! by xclip is read through arboard.
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow};
-use kairos_capture::{ClipboardImageSource, ScreenSource};
+use common::{decoded, fixture};
+use kairos_capture::{ClipboardImageSource, Region, ScreenSource, ScreenTarget};
 use kairos_core::UserFacing;
 use kairos_core::qr::{Effort, Pipeline};
 use kairos_harness::Xvfb;
 use kairos_harness::process::find_binary;
-use x11rb::connection::Connection;
-use x11rb::protocol::xproto::{
-    ConnectionExt, CreateGCAux, CreateWindowAux, ImageFormat, WindowClass,
-};
-use x11rb::wrapper::ConnectionExt as _;
+use kairos_harness::qr_window::QrWindow;
+
+mod common;
 
 const TEXT: &str = "otpauth://totp/Screen:bob@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Screen";
-
-/// The code as 8-bit grey, 6 pixels per module, 4-module margin.
-fn code_pixels() -> (u16, Vec<u8>) {
-    let code = qrcode::QrCode::new(TEXT.as_bytes()).expect("fits");
-    let n = code.width();
-    let colors = code.to_colors();
-    let module = 6;
-    let side = (n + 8) * module;
-    let mut grey = vec![255u8; side * side];
-    for y in 0..side {
-        for x in 0..side {
-            let (mx, my) = (x / module, y / module);
-            if (4..4 + n).contains(&mx)
-                && (4..4 + n).contains(&my)
-                && colors[(my - 4) * n + mx - 4] == qrcode::Color::Dark
-            {
-                grey[y * side + x] = 0;
-            }
-        }
-    }
-    (side as u16, grey)
-}
-
-/// Maps a window at (200, 150) and draws the code in it, in strips that fit
-/// any request size; returns once the server has drawn it.
-fn show_code(display: &str) -> Result<impl Connection> {
-    let (conn, screen_index) = x11rb::connect(Some(display))?;
-    let screen = &conn.setup().roots[screen_index];
-    let (side, grey) = code_pixels();
-    let window = conn.generate_id()?;
-    conn.create_window(
-        screen.root_depth,
-        window,
-        screen.root,
-        200,
-        150,
-        side,
-        side,
-        0,
-        WindowClass::INPUT_OUTPUT,
-        0,
-        &CreateWindowAux::new()
-            .background_pixel(screen.white_pixel)
-            .override_redirect(1),
-    )?;
-    conn.map_window(window)?;
-    let gc = conn.generate_id()?;
-    conn.create_gc(gc, window, &CreateGCAux::new())?;
-    conn.sync()?;
-    let rows_per_strip = 32usize;
-    for top in (0..side as usize).step_by(rows_per_strip) {
-        let rows = rows_per_strip.min(side as usize - top);
-        let mut data = Vec::with_capacity(rows * side as usize * 4);
-        for &g in &grey[top * side as usize..(top + rows) * side as usize] {
-            data.extend_from_slice(&[g, g, g, 0]);
-        }
-        conn.put_image(
-            ImageFormat::Z_PIXMAP,
-            window,
-            gc,
-            side,
-            rows as u16,
-            0,
-            top as i16,
-            0,
-            screen.root_depth,
-            &data,
-        )?;
-    }
-    conn.sync()?;
-    Ok(conn)
-}
 
 #[test]
 fn the_screen_source_reads_a_code_shown_in_a_window() -> Result<()> {
     let xvfb = Xvfb::start()?;
     let display = xvfb.display();
-    let _conn = show_code(&display)?;
+    let _window = QrWindow::show(&display, TEXT, None, 200, 150)?;
     let frame = ScreenSource::on_display(&display).capture()?;
     assert_eq!(
         (frame.width(), frame.height()),
@@ -124,6 +52,85 @@ fn an_empty_screen_has_no_code() -> Result<()> {
             .scan(&frame, Effort::Thorough)
             .is_empty()
     );
+    Ok(())
+}
+
+#[test]
+fn a_listed_window_and_an_area_are_captured_by_themselves() -> Result<()> {
+    let xvfb = Xvfb::start()?;
+    let display = xvfb.display();
+    let title = "Connexion — code QR";
+    let shown = QrWindow::show(&display, TEXT, Some(title), 700, 300)?;
+    let window = shown.id();
+    // A menu-like window and one claiming to be Kairos's own are not listed.
+    let menu = QrWindow::show(&display, TEXT, None, 20, 20)?;
+    let own = QrWindow::show(&display, TEXT, Some("Kairos"), 20, 400)?;
+    own.set_pid(std::process::id())?;
+
+    let screen = ScreenSource::on_display(&display);
+    let windows = screen.windows()?;
+    let listed: Vec<(u32, &str)> = windows.iter().map(|w| (w.id, w.title.as_str())).collect();
+    assert_eq!(
+        listed,
+        [(window, title)],
+        "menu {:#x}, own {:#x}",
+        menu.id(),
+        own.id()
+    );
+    let side = shown.side();
+    assert_eq!(
+        (windows[0].width, windows[0].height),
+        (side.into(), side.into())
+    );
+
+    let frame = ScreenSource::on_display(&display)
+        .target(ScreenTarget::Window(window))
+        .capture()?;
+    assert_eq!((frame.width(), frame.height()), (side.into(), side.into()));
+    assert_eq!(decoded(&frame), [TEXT]);
+
+    let around = Region {
+        x: 680,
+        y: 280,
+        width: u32::from(side) + 40,
+        height: u32::from(side) + 40,
+    };
+    let frame = ScreenSource::on_display(&display)
+        .target(ScreenTarget::Region(around))
+        .capture()?;
+    assert_eq!(
+        (frame.width(), frame.height()),
+        (around.width, around.height)
+    );
+    assert_eq!(decoded(&frame), [TEXT]);
+    // An area beside the code holds none; an area past the edge is refused.
+    let area = |x, y, width, height| {
+        ScreenSource::on_display(&display)
+            .target(ScreenTarget::Region(Region {
+                x,
+                y,
+                width,
+                height,
+            }))
+            .capture()
+    };
+    assert!(decoded(&area(1000, 600, 200, 150)?).is_empty());
+    let err = area(1200, 0, 200, 100).expect_err("past the right edge");
+    assert_eq!(err.code(), "capture.region_outside");
+
+    // Hidden, then closed: gone either way.
+    shown.unmap()?;
+    let hidden = ScreenSource::on_display(&display).target(ScreenTarget::Window(window));
+    assert_eq!(
+        hidden.capture().expect_err("unmapped").code(),
+        "capture.window_gone"
+    );
+    shown.destroy()?;
+    assert_eq!(
+        hidden.capture().expect_err("destroyed").code(),
+        "capture.window_gone"
+    );
+    assert!(ScreenSource::on_display(&display).windows()?.is_empty());
     Ok(())
 }
 
@@ -196,12 +203,6 @@ fn xclip_image(display: &str, png: &Path) -> Result<std::process::Child> {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-}
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../core/tests/fixtures/qr")
-        .join(name)
 }
 
 #[test]

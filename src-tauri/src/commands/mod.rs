@@ -11,5 +11,6 @@ pub mod import;
 pub mod intake;
 pub mod scan;
 pub mod scan_view;
+pub mod screen;
 pub mod time;
 pub mod vault;

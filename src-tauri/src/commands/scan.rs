@@ -1,8 +1,8 @@
-//! Scanning a QR code from an image the window sends, the clipboard or the
-//! screen. Decoding happens here, off the async threads; the window gets
+//! Scanning a QR code from an image the window sends or the clipboard (the
+//! screen is in screen.rs). Decoding happens here, off the async threads; the window gets
 //! previews and held numbers, never the decoded links.
 
-use kairos_capture::{ClipboardImageSource, ScreenSource};
+use kairos_capture::ClipboardImageSource;
 use kairos_core::CoreError;
 use kairos_core::qr::{self, Effort, LumaFrame, Payload, Pipeline};
 use tauri::State;
@@ -13,7 +13,7 @@ use crate::error::ShellError;
 use crate::{CommandError, state::AppState};
 
 /// Every code in a still frame (a still has no second chance: every stage).
-fn decode(frame: &LumaFrame, origin: &str) -> Result<Vec<Payload>, CoreError> {
+pub(super) fn decode(frame: &LumaFrame, origin: &str) -> Result<Vec<Payload>, CoreError> {
     let codes = Pipeline::default().scan(frame, Effort::Thorough);
     if codes.is_empty() {
         return Err(CoreError::QrNotFound {
@@ -39,7 +39,7 @@ fn shown_name(raw: &str) -> String {
     kairos_core::uri::percent_decode(raw).unwrap_or_else(|| raw.to_owned())
 }
 
-async fn decode_off_thread(
+pub(super) async fn decode_off_thread(
     state: &AppState,
     work: impl FnOnce() -> Result<Vec<Payload>, CommandErrorSource> + Send + 'static,
 ) -> Result<Vec<Payload>, CommandError> {
@@ -97,18 +97,6 @@ pub async fn scan_clipboard(state: State<'_, AppState>) -> Result<ScanResult, Co
     })
     .await?;
     scan_result(&state, ScanSource::Clipboard, &texts).await
-}
-
-#[tauri::command]
-pub async fn scan_screen(state: State<'_, AppState>) -> Result<ScanResult, CommandError> {
-    let texts = decode_off_thread(&state, || {
-        let frame = ScreenSource::new()
-            .capture()
-            .map_err(CommandErrorSource::Capture)?;
-        decode(&frame, "screen").map_err(CommandErrorSource::Core)
-    })
-    .await?;
-    scan_result(&state, ScanSource::Screen, &texts).await
 }
 
 #[cfg(test)]

@@ -331,9 +331,34 @@ export const en = {
     },
     screen: {
       intro:
-        'Show the QR code somewhere on your screen, not behind this window: Kairos hides nothing. It captures the whole screen once, reads the code, and keeps no image.',
-      button: 'Scan the screen',
+        'Show the QR code on your screen. Kairos steps aside while it reads the screen, then comes back; it reads the code and keeps no image.',
+      modesLabel: 'What to capture',
+      modes: {
+        screen: 'Whole screen',
+        window: 'A window',
+        region: 'An area',
+        pick: 'Choose with the system dialog',
+      },
+      buttons: {
+        screen: 'Scan the screen',
+        window: 'Scan this window',
+        region: 'Scan this area',
+        pick: 'Open the system dialog',
+      },
       busy: 'Scanning the screen…',
+      listError: 'The screen cannot be read',
+      windowsLabel: 'Open windows',
+      noWindows: 'No other window is open.',
+      refresh: 'Refresh the list',
+      snapshot: 'Take a snapshot to draw on',
+      snapshotAgain: 'Take a new snapshot',
+      snapshotAlt: 'Snapshot of your screen',
+      regionLabel: 'Area to scan',
+      regionNone: 'No area drawn yet',
+      regionValue: 'Area of {width} by {height} at {x}, {y}',
+      regionHelp:
+        'Drag a rectangle around the code, or focus the picture and use the arrow keys (Alt+arrows resize, Shift for bigger steps).',
+      pickHelp: 'Your desktop asks what to capture: the whole screen, a window or an area.',
     },
     clipboard: {
       intro:

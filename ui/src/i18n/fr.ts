@@ -324,9 +324,34 @@ export const fr: Catalogue = {
     },
     screen: {
       intro:
-        'Affichez le QR code quelque part à l’écran, pas derrière cette fenêtre : Kairos ne masque rien. Il capture l’écran entier une seule fois, lit le code et ne garde aucune image.',
-      button: 'Scanner l’écran',
+        'Affichez le QR code à l’écran. Kairos s’efface pendant la lecture de l’écran, puis revient ; il lit le code et ne garde aucune image.',
+      modesLabel: 'Que capturer',
+      modes: {
+        screen: 'Tout l’écran',
+        window: 'Une fenêtre',
+        region: 'Une zone',
+        pick: 'Choisir avec la boîte de dialogue du système',
+      },
+      buttons: {
+        screen: 'Scanner l’écran',
+        window: 'Scanner cette fenêtre',
+        region: 'Scanner cette zone',
+        pick: 'Ouvrir la boîte de dialogue du système',
+      },
       busy: 'Lecture de l’écran…',
+      listError: 'L’écran ne peut pas être lu',
+      windowsLabel: 'Fenêtres ouvertes',
+      noWindows: 'Aucune autre fenêtre n’est ouverte.',
+      refresh: 'Actualiser la liste',
+      snapshot: 'Prendre un instantané pour y tracer la zone',
+      snapshotAgain: 'Prendre un nouvel instantané',
+      snapshotAlt: 'Instantané de votre écran',
+      regionLabel: 'Zone à scanner',
+      regionNone: 'Aucune zone tracée pour l’instant',
+      regionValue: 'Zone de {width} sur {height} à {x}, {y}',
+      regionHelp:
+        'Tracez un rectangle autour du code, ou placez le focus sur l’image et utilisez les flèches (Alt+flèches pour redimensionner, Maj pour des pas plus grands).',
+      pickHelp: 'Votre bureau demande quoi capturer : tout l’écran, une fenêtre ou une zone.',
     },
     clipboard: {
       intro:

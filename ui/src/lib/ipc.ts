@@ -279,6 +279,35 @@ export type MigrationProgress = {
 
 export type ScanSource = 'image' | 'clipboard' | 'screen' | 'camera';
 
+/** What the screen source captures; a region is in screen pixels. */
+export type ScreenTarget =
+  | { kind: 'screen' }
+  | { kind: 'window'; id: number }
+  | { kind: 'region'; x: number; y: number; width: number; height: number }
+  | { kind: 'pick' };
+
+export interface ScreenWindow {
+  id: number;
+  title: string;
+  width: number;
+  height: number;
+}
+
+/** `x11`: windows can be listed; `wayland`: the desktop's own dialog can pick. */
+export interface ScreenChoices {
+  backend: 'x11' | 'wayland';
+  windows: ScreenWindow[];
+}
+
+/** A downscaled JPEG of the screen and the screen's real size. */
+export interface ScreenSnapshot {
+  jpeg: string;
+  width: number;
+  height: number;
+  screenWidth: number;
+  screenHeight: number;
+}
+
 export type ScanResult = {
   source: ScanSource;
   payloads: ScannedPayload[];
@@ -360,8 +389,16 @@ export type Commands = CognitoCommands & {
   set_time_settings: { args: { settings: TimeSettings }; result: TimeView };
   /** Errors: `capture.clipboard_empty`, `capture.clipboard_unavailable`, `qr.*`. */
   scan_clipboard: { args: NoArgs; result: ScanResult };
-  /** Captures the whole screen once. Errors: `capture.screen_unsupported`, `capture.screen_failed`, `qr.not_found`. */
-  scan_screen: { args: NoArgs; result: ScanResult };
+  /**
+   * Captures one target once (the whole screen by default), hiding this window meanwhile unless `hide` is false
+   * (default: hidden except for `pick`). Errors: `capture.screen_no_display`, `capture.screen_target_unsupported`,
+   * `capture.window_gone`, `capture.region_outside`, `capture.portal_*`, `capture.screen_failed`, `qr.not_found`.
+   */
+  scan_screen: { args: { target: ScreenTarget; hide?: boolean }; result: ScanResult };
+  /** The session's backend and, on X11, its windows (Kairos's own left out). */
+  screen_windows: { args: NoArgs; result: ScreenChoices };
+  /** A small picture of the whole screen to draw an area on (this window hidden meanwhile). */
+  screen_snapshot: { args: NoArgs; result: ScreenSnapshot };
   /** Empty when there is no camera. */
   camera_list: { args: NoArgs; result: CameraDevice[] };
   /** Streams frames until `camera_stop`. Errors: `capture.no_camera`, `capture.camera_busy`, `capture.camera_denied`. */

@@ -278,7 +278,10 @@ describe('Scan tab: a Google Authenticator export', () => {
 
 describe('Scan tab: screen and clipboard', () => {
   it('scans the screen once, saying it keeps no image', async () => {
-    await renderScan({ scan_screen: () => single(pending(5, 'GitHub')) });
+    await renderScan({
+      screen_windows: () => ({ backend: 'x11', windows: [] }),
+      scan_screen: () => single(pending(5, 'GitHub')),
+    });
     await fireEvent.click(byId('scan-source-screen'));
     expect(screen.getByTestId('page-add').textContent).toContain('keeps no image');
     await fireEvent.click(byId('scan-screen'));
