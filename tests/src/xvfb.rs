@@ -45,6 +45,9 @@ impl Xvfb {
             &screen,
             "-nolisten",
             "tcp",
+            // No server reset when the last client leaves: a client connecting during
+            // the reset is dropped, which made parallel tests flaky.
+            "-noreset",
         ]);
         let options = SpawnOptions {
             pipe_stdout: true,
