@@ -166,7 +166,7 @@ impl CognitoAdmin {
     }
 }
 
-fn validate_endpoint(endpoint: &str) -> Result<String, CognitoError> {
+pub(crate) fn validate_endpoint(endpoint: &str) -> Result<String, CognitoError> {
     let invalid = || CognitoError::InvalidEndpoint {
         endpoint: endpoint.to_owned(),
     };
