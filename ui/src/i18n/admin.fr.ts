@@ -48,7 +48,7 @@ export const adminFr: Catalogue['admin'] = {
     clear: 'Effacer',
     saved: 'Enregistré.',
     cleared:
-      'Effacé : la page d’administration joint Amazon Cognito lui-même (ou AWS_ENDPOINT_URL s’il est défini).',
+      'Effacé : la page d’administration joint Amazon Cognito lui-même (ou AWS_ENDPOINT_URL s’il est défini).',
     loadError: 'Impossible de lire les réglages Cognito',
     saveError: 'Impossible d’enregistrer les réglages Cognito',
   },

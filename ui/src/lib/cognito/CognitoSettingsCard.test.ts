@@ -109,7 +109,7 @@ describe('Settings: Cognito endpoint override', () => {
     expect(calls('set_cognito_settings')).toEqual([]);
   });
 
-  it('speaks French', async () => {
+  it('speaks French', () => {
     locale.set('fr');
     try {
       backend({ endpointOverride: null });
