@@ -8,7 +8,7 @@ use kairos_core::backup::write_new_file;
 use serde::{Deserialize, Serialize};
 
 use crate::CognitoError;
-use crate::connection::validate_endpoint;
+use crate::connection::optional_endpoint;
 
 pub const SETTINGS_FILE: &str = "cognito.json";
 
@@ -24,14 +24,9 @@ pub struct CognitoSettings {
 impl CognitoSettings {
     /// Trimmed; blank means none; anything else must be an http(s) URL with a host.
     pub fn validated(self) -> Result<Self, CognitoError> {
-        let endpoint_override = self
-            .endpoint_override
-            .as_deref()
-            .map(str::trim)
-            .filter(|e| !e.is_empty())
-            .map(validate_endpoint)
-            .transpose()?;
-        Ok(Self { endpoint_override })
+        Ok(Self {
+            endpoint_override: optional_endpoint(self.endpoint_override.as_deref())?,
+        })
     }
 
     /// What `dir` holds; the defaults when the file does not exist yet.

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { locale } from '../../i18n';
 import { fakeBackend } from '../../test/helpers';
 import type { AppError } from '../ipc';
-import CognitoSettingsCard from './CognitoSettingsCard.svelte';
+import CognitoSettingsForm from './CognitoSettingsForm.svelte';
 import type { CognitoSettings } from './types';
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
@@ -32,7 +32,7 @@ function backend(initial: CognitoSettings): void {
 describe('Settings: Cognito endpoint override', () => {
   it('shows the stored override, saves a new one as the back end cleaned it', async () => {
     backend({ endpointOverride: 'http://127.0.0.1:5000' });
-    render(CognitoSettingsCard);
+    render(CognitoSettingsForm);
     await vi.waitFor(() => {
       expect(field().value).toBe('http://127.0.0.1:5000');
     });
@@ -52,7 +52,7 @@ describe('Settings: Cognito endpoint override', () => {
 
   it('clears the override: an empty field or the Clear button sends none', async () => {
     backend({ endpointOverride: 'http://127.0.0.1:5000' });
-    render(CognitoSettingsCard);
+    render(CognitoSettingsForm);
     await vi.waitFor(() => {
       expect(field().disabled).toBe(false);
     });
@@ -71,7 +71,7 @@ describe('Settings: Cognito endpoint override', () => {
 
   it('shows the back end’s refusal under the field until it is edited', async () => {
     backend({ endpointOverride: null });
-    render(CognitoSettingsCard);
+    render(CognitoSettingsForm);
     await vi.waitFor(() => {
       expect(field().disabled).toBe(false);
     });
@@ -100,7 +100,7 @@ describe('Settings: Cognito endpoint override', () => {
         } satisfies AppError;
       },
     });
-    render(CognitoSettingsCard);
+    render(CognitoSettingsForm);
     await vi.waitFor(() => {
       expect(screen.getByTestId('cognito-settings').textContent).toContain('Could not read the Cognito settings');
     });
@@ -113,7 +113,7 @@ describe('Settings: Cognito endpoint override', () => {
     locale.set('fr');
     try {
       backend({ endpointOverride: null });
-      render(CognitoSettingsCard);
+      render(CognitoSettingsForm);
       expect(
         screen.getByLabelText('Point de terminaison Cognito personnalisé (pour les émulateurs locaux comme moto)'),
       ).toBe(field());
