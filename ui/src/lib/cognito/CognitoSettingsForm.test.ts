@@ -39,10 +39,10 @@ describe('Settings: Cognito endpoint override', () => {
     expect(screen.getByLabelText('Cognito endpoint override (for local emulators such as moto)')).toBe(field());
     expect(screen.getByTestId('cognito-settings').textContent).toContain('precedence over AWS_ENDPOINT_URL');
 
-    await fireEvent.input(field(), { target: { value: 'http://localhost:4566/' } });
+    await fireEvent.input(field(), { target: { value: ' http://localhost:4566/ ' } });
     await fireEvent.click(screen.getByTestId('cognito-settings-save'));
     expect(calls('set_cognito_settings')).toEqual([
-      ['set_cognito_settings', { settings: { endpointOverride: 'http://localhost:4566/' } }],
+      ['set_cognito_settings', { settings: { endpointOverride: ' http://localhost:4566/ ' } }],
     ]);
     await vi.waitFor(() => {
       expect(screen.getByTestId('cognito-settings-saved').textContent).toContain('Saved.');
