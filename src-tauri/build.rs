@@ -6,6 +6,8 @@ const COMMANDS: &[&str] = &[
     "cognito_connect",
     "cognito_disconnect",
     "cognito_demo_start",
+    "get_cognito_settings",
+    "set_cognito_settings",
     "cognito_pools",
     "cognito_pool_mfa",
     "cognito_pool_mfa_plan",

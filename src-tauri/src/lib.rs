@@ -55,6 +55,8 @@ pub fn run() {
             commands::cognito::connection::cognito_connect,
             commands::cognito::connection::cognito_disconnect,
             commands::cognito::connection::cognito_demo_start,
+            commands::cognito::settings::get_cognito_settings,
+            commands::cognito::settings::set_cognito_settings,
             commands::cognito::pools::cognito_pools,
             commands::cognito::pool_mfa::cognito_pool_mfa,
             commands::cognito::pool_mfa::cognito_pool_mfa_plan,

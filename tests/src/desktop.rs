@@ -221,6 +221,12 @@ impl AppSession {
     /// Same, with `extra` environment applied last (e.g. `KAIROS_TIME_SERVERS`
     /// pointing at a harness chrony).
     pub async fn start_with(extra: &[(&str, &str)]) -> Result<Self> {
+        Self::start_without(&[], extra).await
+    }
+
+    /// Same, with the harness's variables named in `removed` left out of the
+    /// app's environment (e.g. `AWS_ENDPOINT_URL`, to point at moto otherwise).
+    pub async fn start_without(removed: &[&str], extra: &[(&str, &str)]) -> Result<Self> {
         let xvfb = crate::Xvfb::start()?;
         let dbus = crate::DbusSession::start()?;
         let moto = crate::Moto::start()?;
@@ -251,6 +257,7 @@ impl AppSession {
                 .iter()
                 .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
         );
+        env.retain(|(name, _)| !removed.contains(&name.as_str()));
         let app = DesktopApp::launch(&xvfb.display(), &env).await?;
         Ok(Self {
             app,

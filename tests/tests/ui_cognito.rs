@@ -3,7 +3,8 @@
 //! user's preference, a bulk change with its per-user results, the audit
 //! log and its CSV export; then, with no AWS credentials at all and in
 //! French, the no-credentials screen and the local demo the app starts
-//! itself. Every change is checked back through moto's own API.
+//! itself; and the endpoint override set in Settings. Every change is checked
+//! back through moto's own API.
 
 use std::time::{Duration, Instant};
 
@@ -298,6 +299,86 @@ async fn without_credentials_in_french_the_demo_starts_and_is_labelled() -> Resu
     let enabled = s.app.text_of("user-enabled").await?;
     ensure!(enabled.contains("Désactivé"), "hedy: {enabled:?}");
     click(&s, "user-close").await?;
+    s.app.close().await?;
+    Ok(())
+}
+
+/// The endpoint override set in Settings, with no `AWS_ENDPOINT_URL` at all:
+/// refused when it is not a URL, saved to the data folder, labelled as coming
+/// from Settings on the admin page, and used to connect to moto.
+#[tokio::test(flavor = "multi_thread")]
+async fn endpoint_override_from_settings_reaches_moto() -> Result<()> {
+    let s = AppSession::start_without(&["AWS_ENDPOINT_URL"], &[]).await?;
+    ensure!(
+        std::env::var_os("AWS_ENDPOINT_URL").is_none(),
+        "the test itself runs with AWS_ENDPOINT_URL set: the app would inherit it"
+    );
+    let pool = s.moto.create_user_pool("e2e-settings-endpoint")?;
+
+    s.open_page("admin").await?;
+    let before = s.app.text_of("cognito-endpoint").await?;
+    ensure!(
+        !before.contains(&s.moto.url()) && !before.contains("AWS_ENDPOINT_URL"),
+        "an endpoint before Settings: {before:?}"
+    );
+
+    s.open_page("settings").await?;
+    wait_for(&s, "cognito-settings-endpoint", Duration::from_secs(10)).await?;
+    s.app.scroll_to("cognito-settings").await?;
+    let field = s.app.by_test_id("cognito-settings-endpoint").await?;
+    field.send_keys("127.0.0.1:5000").await?;
+    click(&s, "cognito-settings-save").await?;
+    wait_for(&s, "cognito-settings-error", Duration::from_secs(10)).await?;
+    let code = s
+        .app
+        .by_test_id("cognito-settings-error")
+        .await?
+        .attr("data-error-code")
+        .await?;
+    ensure!(
+        code.as_deref() == Some("cognito.invalid_endpoint"),
+        "error code {code:?}"
+    );
+    let file = s.data_dir.path().join("cognito.json");
+    ensure!(!file.exists(), "an invalid URL was written to {file:?}");
+
+    field.clear().await?;
+    field.send_keys(&s.moto.url()).await?;
+    click(&s, "cognito-settings-save").await?;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !s
+        .app
+        .text_of("cognito-settings-saved")
+        .await?
+        .contains("Saved.")
+    {
+        ensure!(Instant::now() < deadline, "no “Saved.” after saving");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    ensure!(
+        count(&s, "[data-testid=cognito-settings-error]").await? == 0,
+        "the error stayed after a valid save"
+    );
+    s.app.screenshot("en-settings-cognito-endpoint").await?;
+    let stored = std::fs::read_to_string(&file)?;
+    ensure!(stored.contains(&s.moto.url()), "{file:?} holds {stored}");
+
+    s.open_page("admin").await?;
+    let endpoint = s.app.text_of("cognito-endpoint").await?;
+    ensure!(
+        endpoint.contains(&s.moto.url()) && endpoint.contains("from Settings"),
+        "endpoint shown: {endpoint:?}"
+    );
+    click(&s, "cognito-connect").await?;
+    wait_for(&s, "cognito-connected", Duration::from_secs(30)).await?;
+    let connected = s.app.text_of("cognito-connected").await?;
+    ensure!(
+        connected.contains(&s.moto.url()),
+        "connected to: {connected:?}"
+    );
+    wait_for(&s, "pool-select", Duration::from_secs(20)).await?;
+    let css = format!("[data-testid=pool-select] option[value=\"{pool}\"]");
+    wait_count(&s, &css, 1, Duration::from_secs(20)).await?;
     s.app.close().await?;
     Ok(())
 }

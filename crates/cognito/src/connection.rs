@@ -38,13 +38,7 @@ pub struct CognitoAdmin {
 impl CognitoAdmin {
     /// Loads the AWS configuration and checks what can be checked before a call.
     pub async fn connect(options: &ConnectOptions) -> Result<Self, CognitoError> {
-        let endpoint_url = options
-            .endpoint_url
-            .as_deref()
-            .map(str::trim)
-            .filter(|e| !e.is_empty())
-            .map(validate_endpoint)
-            .transpose()?;
+        let endpoint_url = optional_endpoint(options.endpoint_url.as_deref())?;
         let mut loader = aws_config::defaults(BehaviorVersion::latest()).timeout_config(
             TimeoutConfig::builder()
                 .connect_timeout(Duration::from_secs(5))
@@ -164,6 +158,15 @@ impl CognitoAdmin {
             }
         }
     }
+}
+
+/// A blank or missing endpoint is none; anything else must be a valid one.
+pub(crate) fn optional_endpoint(endpoint: Option<&str>) -> Result<Option<String>, CognitoError> {
+    endpoint
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+        .map(validate_endpoint)
+        .transpose()
 }
 
 fn validate_endpoint(endpoint: &str) -> Result<String, CognitoError> {

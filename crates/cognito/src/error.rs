@@ -47,6 +47,17 @@ pub enum CognitoError {
         path: std::path::PathBuf,
         detail: String,
     },
+    /// The Cognito settings file exists but is not what Kairos wrote.
+    #[error("unreadable Cognito settings {}: {detail}", path.display())]
+    SettingsCorrupt {
+        path: std::path::PathBuf,
+        detail: String,
+    },
+    #[error("cannot read or write the Cognito settings {}: {detail}", path.display())]
+    SettingsIo {
+        path: std::path::PathBuf,
+        detail: String,
+    },
 }
 
 impl CognitoError {
@@ -177,6 +188,8 @@ impl UserFacing for CognitoError {
             CognitoError::Preflight { check } => check.code(),
             CognitoError::ResetUnsupported { .. } => "cognito.reset_unsupported",
             CognitoError::Audit { .. } => "cognito.audit",
+            CognitoError::SettingsCorrupt { .. } => "cognito.settings_corrupt",
+            CognitoError::SettingsIo { .. } => "cognito.settings_io",
         }
     }
 
@@ -240,6 +253,26 @@ impl UserFacing for CognitoError {
                     path.display()
                 ),
             ),
+            CognitoError::SettingsCorrupt { path, .. } => locale.pick(
+                format!(
+                    "The Cognito settings file {} cannot be read.",
+                    path.display()
+                ),
+                format!(
+                    "Le fichier de réglages Cognito {} est illisible.",
+                    path.display()
+                ),
+            ),
+            CognitoError::SettingsIo { path, detail } => locale.pick(
+                format!(
+                    "Cannot read or write the Cognito settings {}: {detail}.",
+                    path.display()
+                ),
+                format!(
+                    "Impossible de lire ou d’écrire les réglages Cognito {} : {detail}.",
+                    path.display()
+                ),
+            ),
         }
     }
 
@@ -286,9 +319,13 @@ impl UserFacing for CognitoError {
                 "Older workaround: turn the user's TOTP preference off (kairos cognito reset-totp --fallback-disable), then have the user associate a new authenticator (AssociateSoftwareToken, VerifySoftwareToken) at the next sign-in.",
                 "Contournement plus ancien : désactivez la préférence TOTP de l’utilisateur (kairos cognito reset-totp --fallback-disable), puis faites-lui associer un nouvel authentificateur (AssociateSoftwareToken, VerifySoftwareToken) à la prochaine connexion.",
             ),
-            CognitoError::Audit { .. } => locale.pick(
+            CognitoError::Audit { .. } | CognitoError::SettingsIo { .. } => locale.pick(
                 "Check that the data folder is writable and has free space.",
                 "Vérifiez que le dossier de données est accessible en écriture et a de la place.",
+            ),
+            CognitoError::SettingsCorrupt { .. } => locale.pick(
+                "Kairos leaves the file as it is: fix it (JSON with an \"endpointOverride\" URL) or delete it, then try again.",
+                "Kairos laisse le fichier tel quel : corrigez-le (du JSON avec une URL « endpointOverride ») ou supprimez-le, puis réessayez.",
             ),
             // The catalogue says what to do about the errors it knows.
             CognitoError::Service { .. } => {

@@ -14,6 +14,7 @@ pub mod pool_plan;
 pub mod preflight;
 pub mod profiles;
 pub mod reset;
+pub mod settings;
 pub mod user_mfa;
 pub mod users;
 

@@ -34,6 +34,19 @@ export const adminEn = {
     withProfile: 'profile {profile}',
     intro: 'Kairos uses your AWS configuration (environment, profiles, SSO) and never stores credentials.',
   },
+  settings: {
+    heading: 'Cognito connection',
+    endpointLabel: 'Cognito endpoint override (for local emulators such as moto)',
+    endpointHelp:
+      'Leave empty to reach Amazon Cognito itself. When set, the Cognito admin page sends its calls to this URL, and it takes precedence over AWS_ENDPOINT_URL. Credentials and region still come from your AWS configuration.',
+    endpointPlaceholder: 'http://127.0.0.1:5000',
+    save: 'Save',
+    clear: 'Clear',
+    saved: 'Saved.',
+    cleared: 'Cleared: the admin page reaches Amazon Cognito itself (or AWS_ENDPOINT_URL when set).',
+    loadError: 'Could not read the Cognito settings',
+    saveError: 'Could not save the Cognito settings',
+  },
   problems: {
     retry: 'Try again',
     noCredentials: {

@@ -38,6 +38,20 @@ export const adminFr: Catalogue['admin'] = {
     intro:
       'Kairos utilise votre configuration AWS (environnement, profils, SSO) et n’enregistre jamais d’identifiants.',
   },
+  settings: {
+    heading: 'Connexion à Cognito',
+    endpointLabel: 'Point de terminaison Cognito personnalisé (pour les émulateurs locaux comme moto)',
+    endpointHelp:
+      'Laissez vide pour joindre Amazon Cognito lui-même. S’il est renseigné, la page d’administration Cognito envoie ses appels à cette URL, qui l’emporte sur AWS_ENDPOINT_URL. Les identifiants et la région viennent toujours de votre configuration AWS.',
+    endpointPlaceholder: 'http://127.0.0.1:5000',
+    save: 'Enregistrer',
+    clear: 'Effacer',
+    saved: 'Enregistré.',
+    cleared:
+      'Effacé : la page d’administration joint Amazon Cognito lui-même (ou AWS_ENDPOINT_URL s’il est défini).',
+    loadError: 'Impossible de lire les réglages Cognito',
+    saveError: 'Impossible d’enregistrer les réglages Cognito',
+  },
   problems: {
     retry: 'Réessayer',
     noCredentials: {

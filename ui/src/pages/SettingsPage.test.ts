@@ -68,11 +68,19 @@ describe('Settings: security', () => {
 
   it('explains that a locked vault keeps them, without asking the back end', async () => {
     const onnavigate = vi.fn();
-    fakeBackend(invokeMock, { vault_status: () => ({ ...PASSWORD_VAULT, unlocked: false }) });
+    fakeBackend(invokeMock, {
+      vault_status: () => ({ ...PASSWORD_VAULT, unlocked: false }),
+      get_cognito_settings: () => ({ endpointOverride: 'http://127.0.0.1:5000' }),
+    });
     render(SettingsPage, { info: null, onnavigate });
     expect((await screen.findByTestId('settings-vault-closed')).textContent).toContain('unlock it');
     expect(input('settings-clipboard-seconds').disabled).toBe(true);
     expect(calls('get_settings')).toEqual([]);
+    // The Cognito endpoint lives outside the vault: editable while it is locked.
+    await vi.waitFor(() => {
+      expect(input('cognito-settings-endpoint').value).toBe('http://127.0.0.1:5000');
+    });
+    expect(input('cognito-settings-endpoint').disabled).toBe(false);
     await fireEvent.click(screen.getByTestId('settings-open-vault'));
     expect(onnavigate).toHaveBeenCalledWith('codes');
   });
@@ -83,6 +91,7 @@ describe('Settings: security', () => {
         throw { code: 'settings.unreadable', message: 'Settings file unreadable.', hint: null };
       },
       vault_status: () => PASSWORD_VAULT,
+      get_cognito_settings: () => ({ endpointOverride: null }),
     });
     render(SettingsPage, { info: null });
     expect((await screen.findByTestId('error-code')).textContent).toBe('settings.unreadable');

@@ -3,6 +3,7 @@
 
 use kairos_cognito::demo::{self, DEMO_REGION};
 use kairos_cognito::profiles::{self, AwsProfile, COGNITO_REGIONS};
+use kairos_cognito::settings::CognitoSettings;
 use kairos_cognito::{CognitoAdmin, ConnectOptions};
 use kairos_core::clock::{Clock, SystemClock};
 use serde::{Deserialize, Serialize};
@@ -96,8 +97,19 @@ pub async fn cognito_connection_choices(
             let name = default_profile.as_deref()?;
             found.iter().find(|p| p.name == name)?.region.clone()
         });
-    let endpoint_override =
-        env("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER").or_else(|| env("AWS_ENDPOINT_URL"));
+    // The Settings field wins: it is what the person chose in Kairos itself.
+    let from_settings = CognitoSettings::load(&state.data_dir()?)
+        .map_err(|e| state.fail(&e))?
+        .endpoint_override;
+    let (endpoint_override, endpoint_source) = match from_settings {
+        Some(url) => (Some(url), Some("settings")),
+        None => {
+            let from_env = env("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER")
+                .or_else(|| env("AWS_ENDPOINT_URL"));
+            let source = from_env.as_ref().map(|_| "env");
+            (from_env, source)
+        }
+    };
     let connection = state
         .cognito
         .current()
@@ -109,7 +121,7 @@ pub async fn cognito_connection_choices(
         default_profile,
         default_region,
         regions: COGNITO_REGIONS.to_vec(),
-        endpoint_source: endpoint_override.as_ref().map(|_| "env"),
+        endpoint_source,
         endpoint_override,
         demo_available: moto_binary().is_file(),
         demo_requested: env(DEMO_ENV).is_some_and(|v| v != "0"),

@@ -6,6 +6,7 @@ pub mod bulk;
 pub mod connection;
 pub mod pool_mfa;
 pub mod pools;
+pub mod settings;
 pub mod user_mfa;
 pub mod users;
 

@@ -165,7 +165,12 @@ export type AuditEntry = {
 type NoArgs = Record<string, never>;
 
 /** The Cognito admin commands: name → { args, result }. */
+/** Kept in the data folder (cognito.json), outside the vault. */
+export type CognitoSettings = { endpointOverride: string | null };
+
 export type CognitoCommands = {
+  get_cognito_settings: { args: NoArgs; result: CognitoSettings };
+  set_cognito_settings: { args: { settings: CognitoSettings }; result: CognitoSettings };
   cognito_connection_choices: { args: NoArgs; result: ConnectionChoices };
   cognito_connect: { args: { request: ConnectRequest }; result: ConnectionInfo };
   cognito_disconnect: { args: NoArgs; result: null };
