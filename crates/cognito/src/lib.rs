@@ -15,6 +15,7 @@ pub mod preflight;
 pub mod profiles;
 pub mod reset;
 pub mod settings;
+pub mod signin;
 pub mod user_mfa;
 pub mod users;
 
