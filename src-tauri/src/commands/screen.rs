@@ -184,17 +184,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn targets_from_the_window_become_capture_targets() {
-        let parse = |json: &str| -> ScreenTarget {
-            ScreenTarget::from(serde_json::from_str::<TargetArg>(json).expect("valid"))
-        };
-        assert_eq!(parse(r#"{"kind":"screen"}"#), ScreenTarget::FullScreen);
+    fn targets_from_the_window_become_capture_targets() -> Result<(), serde_json::Error> {
+        let parse = |json: &str| serde_json::from_str::<TargetArg>(json).map(ScreenTarget::from);
+        assert_eq!(parse(r#"{"kind":"screen"}"#)?, ScreenTarget::FullScreen);
         assert_eq!(
-            parse(r#"{"kind":"window","id":4194305}"#),
+            parse(r#"{"kind":"window","id":4194305}"#)?,
             ScreenTarget::Window(4_194_305)
         );
         assert_eq!(
-            parse(r#"{"kind":"region","x":-2,"y":3,"width":40,"height":50}"#),
+            parse(r#"{"kind":"region","x":-2,"y":3,"width":40,"height":50}"#)?,
             ScreenTarget::Region(Region {
                 x: -2,
                 y: 3,
@@ -202,7 +200,8 @@ mod tests {
                 height: 50
             })
         );
-        assert_eq!(parse(r#"{"kind":"pick"}"#), ScreenTarget::Pick);
-        assert!(serde_json::from_str::<TargetArg>(r#"{"kind":"window"}"#).is_err());
+        assert_eq!(parse(r#"{"kind":"pick"}"#)?, ScreenTarget::Pick);
+        assert!(parse(r#"{"kind":"window"}"#).is_err());
+        Ok(())
     }
 }
