@@ -1,13 +1,23 @@
-//! Pure building blocks for signing in to a Cognito user pool: the client's
-//! SECRET_HASH and the SRP-6a exchange of USER_SRP_AUTH. Nothing here reads the
-//! clock, draws randomness on its own or talks to the network.
+//! Signing in to a Cognito user pool: the pure building blocks (SECRET_HASH,
+//! SRP-6a, Cognito's timestamp) and the step-by-step [`SigninMachine`] on the
+//! AWS SDK. The building blocks read no clock and draw no randomness.
 
+pub mod challenge;
 pub mod error;
+pub mod failure;
+pub mod machine;
 pub mod secret_hash;
 pub mod srp;
+pub mod target;
 pub mod timestamp;
+pub mod tokens;
 
+pub use challenge::{Answer, ChallengeKind, ChallengeView};
 pub use error::SigninError;
+pub use failure::SigninFailure;
+pub use machine::{DEFAULT_SESSION_LIFETIME, MAX_SESSION_LIFETIME, SigninMachine, Step};
 pub use secret_hash::{ClientSecret, secret_hash};
 pub use srp::{PasswordClaim, PasswordVerifier, SrpClient};
+pub use target::{AuthFlow, SigninTarget};
 pub use timestamp::cognito_timestamp;
+pub use tokens::{SignedIn, TokenClaims};
