@@ -180,6 +180,10 @@ impl SigninMachine {
         &self.target
     }
 
+    pub(crate) fn client(&self) -> &Client {
+        &self.client
+    }
+
     /// Where calls go, for messages.
     pub(crate) fn target_label(&self) -> String {
         self.target

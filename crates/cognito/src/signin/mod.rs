@@ -3,6 +3,7 @@
 //! AWS SDK. The building blocks read no clock and draw no randomness.
 
 pub mod challenge;
+pub mod enrol;
 pub mod error;
 pub mod failure;
 pub mod machine;
@@ -13,6 +14,7 @@ pub mod timestamp;
 pub mod tokens;
 
 pub use challenge::{Answer, ChallengeKind, ChallengeView};
+pub use enrol::{EnrolFailure, EnrolOptions, EnrolOutcome, EnrolProgress, enrol_totp};
 pub use error::SigninError;
 pub use failure::SigninFailure;
 pub use machine::{DEFAULT_SESSION_LIFETIME, MAX_SESSION_LIFETIME, SigninMachine, Step};

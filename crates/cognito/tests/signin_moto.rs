@@ -1,0 +1,260 @@
+//! The sign-in machine against moto's Cognito (TOTP checking on): a temporary
+//! password, a new one, an authenticator enrolled into a real SQLite vault,
+//! then sign-ins answered with the vault's codes; and the sessions Kairos
+//! refuses itself (used twice, expired).
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use aws_sdk_cognitoidentityprovider::types::{
+    ExplicitAuthFlowsType, MessageActionType, SoftwareTokenMfaConfigType, UserPoolMfaType,
+};
+use aws_sdk_cognitoidentityprovider::{Client, Config, config::Credentials, config::Region};
+use kairos_cognito::signin::{
+    Answer, AuthFlow, ChallengeKind, DEFAULT_SESSION_LIFETIME, EnrolOptions, EnrolProgress,
+    SigninFailure, SigninMachine, SigninTarget, Step, enrol_totp,
+};
+use kairos_core::otp::{OtpParams, code_at};
+use kairos_core::vault::{KdfParams, Protection, Vault};
+use kairos_harness::Moto;
+use zeroize::Zeroizing;
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+const TEMPORARY: &str = "Temp-Passw0rd!";
+const PASSWORD: &str = "Kairos-Passw0rd!";
+const USER: &str = "alice";
+
+/// The administrator's client (moto wants some keys); the machine itself uses none.
+fn admin(endpoint: &str) -> Client {
+    let config = Config::builder()
+        .behavior_version_latest()
+        .region(Region::new("us-east-1"))
+        .endpoint_url(endpoint)
+        .credentials_provider(Credentials::new("testing", "testing", None, None, "test"))
+        .build();
+    Client::from_conf(config)
+}
+
+/// A pool requiring TOTP, a client allowing USER_PASSWORD_AUTH, and `alice`
+/// with a temporary password. Returns (pool id, client id).
+async fn pool(cognito: &Client) -> Result<(String, String), Box<dyn std::error::Error>> {
+    let pool_id = cognito
+        .create_user_pool()
+        .pool_name("signin")
+        .send()
+        .await?
+        .user_pool()
+        .and_then(|p| p.id())
+        .ok_or("no pool id")?
+        .to_owned();
+    cognito
+        .set_user_pool_mfa_config()
+        .user_pool_id(&pool_id)
+        .mfa_configuration(UserPoolMfaType::On)
+        .software_token_mfa_configuration(
+            SoftwareTokenMfaConfigType::builder().enabled(true).build(),
+        )
+        .send()
+        .await?;
+    let client_id = cognito
+        .create_user_pool_client()
+        .user_pool_id(&pool_id)
+        .client_name("app")
+        .explicit_auth_flows(ExplicitAuthFlowsType::AllowUserPasswordAuth)
+        .explicit_auth_flows(ExplicitAuthFlowsType::AllowUserSrpAuth)
+        .send()
+        .await?
+        .user_pool_client()
+        .and_then(|c| c.client_id())
+        .ok_or("no client id")?
+        .to_owned();
+    cognito
+        .admin_create_user()
+        .user_pool_id(&pool_id)
+        .username(USER)
+        .temporary_password(TEMPORARY)
+        .message_action(MessageActionType::Suppress)
+        .send()
+        .await?;
+    Ok((pool_id, client_id))
+}
+
+fn target(moto: &Moto, pool_id: &str, client_id: &str) -> SigninTarget {
+    SigninTarget {
+        region: "us-east-1".into(),
+        endpoint: Some(moto.url()),
+        pool_id: pool_id.into(),
+        client_id: client_id.into(),
+        client_secret: None,
+    }
+}
+
+/// Now, but not in the last seconds of a 30 s period: moto checks a code
+/// against its own clock with no window, so a code computed just before a
+/// period ends could be checked just after. Waiting is not an assertion.
+async fn now_inside_a_period() -> SystemTime {
+    loop {
+        let now = SystemTime::now();
+        let into_period = now
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() % 30);
+        if into_period < 25 {
+            return now;
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
+}
+
+fn challenge(step: &Step) -> Option<&ChallengeKind> {
+    match step {
+        Step::Challenge(view) => Some(&view.kind),
+        Step::SignedIn(_) => None,
+    }
+}
+
+async fn sign_in_to_totp(
+    moto: &Moto,
+    pool_id: &str,
+    client_id: &str,
+) -> Result<SigninMachine, Box<dyn std::error::Error>> {
+    let (machine, step) = SigninMachine::start(
+        target(moto, pool_id, client_id),
+        USER,
+        Zeroizing::new(PASSWORD.to_owned()),
+        AuthFlow::UserPassword,
+        SystemTime::now(),
+        DEFAULT_SESSION_LIFETIME,
+    )
+    .await?;
+    assert_eq!(challenge(&step), Some(&ChallengeKind::SoftwareTokenMfa));
+    Ok(machine)
+}
+
+#[tokio::test]
+async fn temporary_password_new_password_enrolment_then_totp_sign_ins() -> TestResult {
+    let moto = Moto::start()?;
+    let cognito = admin(&moto.url());
+    let (pool_id, client_id) = pool(&cognito).await?;
+    let dir = tempfile::tempdir()?;
+    let vault = Vault::create_with(
+        dir.path(),
+        Protection::Password(Zeroizing::new("vault password".to_owned())),
+        KdfParams::insecure_fast_for_tests(),
+    )
+    .await?;
+
+    // Temporary password → NEW_PASSWORD_REQUIRED → MFA_SETUP.
+    let (mut machine, step) = SigninMachine::start(
+        target(&moto, &pool_id, &client_id),
+        USER,
+        Zeroizing::new(TEMPORARY.to_owned()),
+        AuthFlow::UserPassword,
+        SystemTime::now(),
+        DEFAULT_SESSION_LIFETIME,
+    )
+    .await?;
+    assert_eq!(challenge(&step), Some(&ChallengeKind::NewPasswordRequired));
+    let step = machine
+        .answer(
+            Answer::NewPassword(Zeroizing::new(PASSWORD.to_owned())),
+            SystemTime::now(),
+        )
+        .await?;
+    let Step::Challenge(view) = step else {
+        return Err("no MFA_SETUP after the new password".into());
+    };
+    assert_eq!(view.kind, ChallengeKind::MfaSetup);
+    // Moto sends a Python list's repr; it must still be read.
+    assert_eq!(view.mfas_can_setup, ["SOFTWARE_TOKEN_MFA"]);
+
+    // Enrolment: the vault account ends verified, with the sign-in's claims.
+    let mut events = Vec::new();
+    let outcome = enrol_totp(
+        &mut machine,
+        &vault,
+        now_inside_a_period().await,
+        EnrolOptions {
+            issuer: None,
+            account_name: USER.into(),
+            device_name: "Kairos test".into(),
+        },
+        |event| events.push(event),
+    )
+    .await?;
+    assert!(outcome.account.verified);
+    assert_eq!(outcome.account.note, None);
+    assert_eq!(outcome.account.issuer, format!("AWS Cognito: {pool_id}"));
+    assert_eq!(outcome.claims.username.as_deref(), Some(USER));
+    assert!(machine.access_token().is_some());
+    assert_eq!(events.first(), Some(&EnrolProgress::Associating));
+    assert_eq!(
+        events.last(),
+        Some(&EnrolProgress::Done {
+            account: outcome.account.id
+        })
+    );
+    let stored = vault.list().await?;
+    assert_eq!(stored.len(), 1);
+    assert!(stored[0].verified);
+
+    // A wrong code: refused by Cognito, explained by the catalogue, no restart needed.
+    let secret = vault.secret(outcome.account.id).await?;
+    let mut machine = sign_in_to_totp(&moto, &pool_id, &client_id).await?;
+    let now = now_inside_a_period().await;
+    let unix = now.duration_since(UNIX_EPOCH)?.as_secs();
+    let right = code_at(&OtpParams::default_totp(), &secret, unix)?.value;
+    let wrong = format!("{:06}", (right.parse::<u32>()? + 1) % 1_000_000);
+    let refused = machine
+        .answer(Answer::Code(Zeroizing::new(wrong)), now)
+        .await;
+    match &refused {
+        Err(failure @ SigninFailure::Refused { aws_code, .. }) => {
+            assert_eq!(aws_code, "CodeMismatchException");
+            assert_eq!(failure.catalogue_id(), Some("code-mismatch-clock-skew"));
+            assert!(!failure.restart_needed());
+        }
+        other => return Err(format!("wrong code gave {other:?}").into()),
+    }
+    // The same session again, even with the right code: refused here, before any call.
+    let reused = machine
+        .answer(Answer::Code(Zeroizing::new(right.clone())), now)
+        .await;
+    match &reused {
+        Err(failure @ SigninFailure::SessionUsed) => {
+            assert!(failure.restart_needed());
+            assert_eq!(failure.catalogue_id(), Some("session-used-twice"));
+        }
+        other => return Err(format!("reused session gave {other:?}").into()),
+    }
+
+    // The right code from the vault: signed in, claims for alice.
+    let mut machine = sign_in_to_totp(&moto, &pool_id, &client_id).await?;
+    let now = now_inside_a_period().await;
+    let unix = now.duration_since(UNIX_EPOCH)?.as_secs();
+    let code = code_at(&OtpParams::default_totp(), &secret, unix)?.value;
+    let step = machine
+        .answer(Answer::Code(Zeroizing::new(code)), now)
+        .await?;
+    let Step::SignedIn(tokens) = step else {
+        return Err("the vault's code did not sign in".into());
+    };
+    assert_eq!(tokens.claims().username.as_deref(), Some(USER));
+    assert!(!format!("{tokens:?}").contains(tokens.access_token()));
+    assert!(machine.pending().is_none());
+
+    // A session answered after 4 minutes: refused here, sign in again.
+    let mut machine = sign_in_to_totp(&moto, &pool_id, &client_id).await?;
+    let late = SystemTime::now() + Duration::from_secs(4 * 60);
+    let expired = machine
+        .answer(Answer::Code(Zeroizing::new("000000".to_owned())), late)
+        .await;
+    match &expired {
+        Err(failure @ SigninFailure::SessionExpired) => {
+            assert!(failure.restart_needed());
+            assert_eq!(failure.catalogue_id(), Some("session-expired"));
+        }
+        other => return Err(format!("expired session gave {other:?}").into()),
+    }
+    vault.close().await;
+    Ok(())
+}
