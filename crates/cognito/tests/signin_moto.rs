@@ -10,8 +10,9 @@ use aws_sdk_cognitoidentityprovider::types::{
 };
 use aws_sdk_cognitoidentityprovider::{Client, Config, config::Credentials, config::Region};
 use kairos_cognito::signin::{
-    Answer, AuthFlow, ChallengeKind, DEFAULT_SESSION_LIFETIME, EnrolOptions, EnrolProgress,
-    SigninFailure, SigninMachine, SigninTarget, Step, enrol_totp,
+    Answer, AuthFlow, ChallengeKind, ClientSecret, DEFAULT_SESSION_LIFETIME, EnrolOptions,
+    EnrolProgress, MAX_SESSION_LIFETIME, SigninError, SigninFailure, SigninMachine, SigninTarget,
+    Step, enrol_totp, enrol_totp_signed_in,
 };
 use kairos_core::otp::{OtpParams, code_at};
 use kairos_core::vault::{KdfParams, Protection, Vault};
@@ -256,5 +257,196 @@ async fn temporary_password_new_password_enrolment_then_totp_sign_ins() -> TestR
         other => return Err(format!("expired session gave {other:?}").into()),
     }
     vault.close().await;
+    Ok(())
+}
+
+async fn fast_vault(dir: &std::path::Path) -> Result<Vault, Box<dyn std::error::Error>> {
+    Ok(Vault::create_with(
+        dir,
+        Protection::Password(Zeroizing::new("vault password".to_owned())),
+        KdfParams::insecure_fast_for_tests(),
+    )
+    .await?)
+}
+
+fn options() -> EnrolOptions {
+    EnrolOptions {
+        issuer: Some("Test pool".into()),
+        account_name: USER.into(),
+        device_name: "Kairos test".into(),
+    }
+}
+
+/// A code Cognito refuses while enrolling: the secret stays in the vault,
+/// unverified, with Cognito's reason in its note.
+#[tokio::test]
+async fn a_refused_first_code_keeps_the_secret_unverified_with_the_reason() -> TestResult {
+    let moto = Moto::start()?;
+    let cognito = admin(&moto.url());
+    let (pool_id, client_id) = pool(&cognito).await?;
+    let dir = tempfile::tempdir()?;
+    let vault = fast_vault(dir.path()).await?;
+    let (mut machine, _) = SigninMachine::start(
+        target(&moto, &pool_id, &client_id),
+        USER,
+        Zeroizing::new(TEMPORARY.to_owned()),
+        AuthFlow::UserPassword,
+        SystemTime::now(),
+        MAX_SESSION_LIFETIME,
+    )
+    .await?;
+    let step = machine
+        .answer(
+            Answer::NewPassword(Zeroizing::new(PASSWORD.to_owned())),
+            SystemTime::now(),
+        )
+        .await?;
+    assert_eq!(challenge(&step), Some(&ChallengeKind::MfaSetup));
+    // Ten minutes ahead: within the session's 15 minutes for Kairos, but the
+    // code is for another period than moto's clock.
+    let ahead = SystemTime::now() + Duration::from_secs(10 * 60);
+    let failure = enrol_totp(&mut machine, &vault, ahead, options(), |_| {}).await;
+    let Err(failure) = failure else {
+        return Err("a code for another period was accepted".into());
+    };
+    let kept = failure.kept().ok_or("the secret was not kept")?;
+    assert_eq!(
+        failure.signin().and_then(SigninFailure::catalogue_id),
+        Some("code-mismatch-clock-skew")
+    );
+    let account = vault.account(kept).await?;
+    assert!(!account.verified);
+    let note = account.note.unwrap_or_default();
+    assert!(note.contains("CodeMismatchException"), "note: {note}");
+    assert_eq!(vault.list().await?.len(), 1);
+    vault.close().await;
+    Ok(())
+}
+
+/// A user signed in without MFA adds an authenticator with their access
+/// token, through a client with a secret (moto checks SECRET_HASH on the MFA
+/// answer); the next sign-in asks for the vault's code.
+#[tokio::test]
+async fn a_signed_in_user_enrols_then_signs_in_with_a_client_secret() -> TestResult {
+    let moto = Moto::start()?;
+    let cognito = admin(&moto.url());
+    let pool_id = cognito
+        .create_user_pool()
+        .pool_name("signed-in")
+        .send()
+        .await?
+        .user_pool()
+        .and_then(|p| p.id())
+        .ok_or("no pool id")?
+        .to_owned();
+    let app = cognito
+        .create_user_pool_client()
+        .user_pool_id(&pool_id)
+        .client_name("app")
+        .generate_secret(true)
+        .explicit_auth_flows(ExplicitAuthFlowsType::AllowUserPasswordAuth)
+        .send()
+        .await?;
+    let app = app.user_pool_client().ok_or("no client")?;
+    let client_id = app.client_id().ok_or("no client id")?.to_owned();
+    let secret = app.client_secret().ok_or("no client secret")?.to_owned();
+    cognito
+        .admin_create_user()
+        .user_pool_id(&pool_id)
+        .username(USER)
+        .message_action(MessageActionType::Suppress)
+        .send()
+        .await?;
+    cognito
+        .admin_set_user_password()
+        .user_pool_id(&pool_id)
+        .username(USER)
+        .password(PASSWORD)
+        .permanent(true)
+        .send()
+        .await?;
+    let with_secret = || SigninTarget {
+        client_secret: Some(ClientSecret::new(secret.clone())),
+        ..target(&moto, &pool_id, &client_id)
+    };
+    let dir = tempfile::tempdir()?;
+    let vault = fast_vault(dir.path()).await?;
+
+    let (machine, step) = SigninMachine::start(
+        with_secret(),
+        USER,
+        Zeroizing::new(PASSWORD.to_owned()),
+        AuthFlow::UserPassword,
+        SystemTime::now(),
+        DEFAULT_SESSION_LIFETIME,
+    )
+    .await?;
+    assert!(matches!(step, Step::SignedIn(_)), "no MFA yet: {step:?}");
+    let access_token = machine.access_token().ok_or("no access token")?;
+    let outcome = enrol_totp_signed_in(
+        &with_secret(),
+        access_token,
+        &vault,
+        now_inside_a_period().await,
+        options(),
+        |_| {},
+    )
+    .await?;
+    assert!(outcome.account.verified);
+    assert_eq!(outcome.account.issuer, "Test pool");
+    assert_eq!(outcome.claims.username.as_deref(), Some(USER));
+
+    let (mut machine, step) = SigninMachine::start(
+        with_secret(),
+        USER,
+        Zeroizing::new(PASSWORD.to_owned()),
+        AuthFlow::UserPassword,
+        SystemTime::now(),
+        DEFAULT_SESSION_LIFETIME,
+    )
+    .await?;
+    assert_eq!(challenge(&step), Some(&ChallengeKind::SoftwareTokenMfa));
+    let now = now_inside_a_period().await;
+    let stored = vault.secret(outcome.account.id).await?;
+    let code = code_at(
+        &OtpParams::default_totp(),
+        &stored,
+        now.duration_since(UNIX_EPOCH)?.as_secs(),
+    )?
+    .value;
+    let step = machine
+        .answer(Answer::Code(Zeroizing::new(code)), now)
+        .await?;
+    let Step::SignedIn(tokens) = step else {
+        return Err("the vault's code did not sign in".into());
+    };
+    assert_eq!(tokens.claims().username.as_deref(), Some(USER));
+    vault.close().await;
+    Ok(())
+}
+
+/// USER_SRP_AUTH reaches moto without AWS credentials and reads its
+/// PASSWORD_VERIFIER; moto's SECRET_BLOCK is a UUID, not Base64, so Kairos
+/// refuses to answer it with a typed error instead of sending a bad proof.
+#[tokio::test]
+async fn srp_reads_the_password_verifier_and_refuses_a_malformed_one() -> TestResult {
+    let moto = Moto::start()?;
+    let cognito = admin(&moto.url());
+    let (pool_id, client_id) = pool(&cognito).await?;
+    let started = SigninMachine::start(
+        target(&moto, &pool_id, &client_id),
+        USER,
+        Zeroizing::new(TEMPORARY.to_owned()),
+        AuthFlow::UserSrp,
+        SystemTime::now(),
+        DEFAULT_SESSION_LIFETIME,
+    )
+    .await;
+    match started {
+        Err(SigninFailure::Block(SigninError::MalformedChallenge { field })) => {
+            assert_eq!(field, "SECRET_BLOCK");
+        }
+        other => return Err(format!("SRP against moto gave {other:?}").into()),
+    }
     Ok(())
 }

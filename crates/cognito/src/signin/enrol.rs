@@ -14,8 +14,12 @@ use kairos_core::{CoreError, Locale, UserFacing};
 use serde::Serialize;
 use zeroize::Zeroizing;
 
-use super::machine::Reply;
-use super::{ChallengeKind, SigninFailure, SigninMachine, Step, TokenClaims};
+use aws_sdk_cognitoidentityprovider::Client;
+
+use super::machine::{Reply, user_client};
+use super::{
+    ChallengeKind, SignedIn, SigninFailure, SigninMachine, SigninTarget, Step, TokenClaims,
+};
 
 /// Names for the new vault account and the device Cognito records.
 #[derive(Clone, Debug)]
@@ -143,72 +147,160 @@ pub async fn enrol_totp(
     options: EnrolOptions,
     mut progress: impl FnMut(EnrolProgress),
 ) -> Result<EnrolOutcome, EnrolFailure> {
-    let cognito = |source| EnrolFailure::Cognito { source, kept: None };
     let session = machine
         .take_session(&ChallengeKind::MfaSetup, now)
-        .map_err(cognito)?;
+        .map_err(|source| EnrolFailure::Cognito { source, kept: None })?;
     let label = machine.target_label();
+    let pool_id = machine.target().pool_id.clone();
+    let (id, session) = associate_and_store(
+        machine.client(),
+        &label,
+        Credential::Session(session.as_ref().map(|s| s.as_str().to_owned())),
+        &pool_id,
+        vault,
+        &options,
+        &mut progress,
+    )
+    .await?;
+    let result = finish_challenge(machine, vault, id, session, now, &options, &mut progress).await;
+    conclude(vault, id, result, &mut progress).await
+}
 
+/// Adds an authenticator for a user already signed in (the account page's
+/// "add an authenticator"), with their `access_token`; TOTP becomes enabled
+/// and preferred. `target` names the pool and endpoint.
+pub async fn enrol_totp_signed_in(
+    target: &SigninTarget,
+    access_token: &str,
+    vault: &Vault,
+    now: SystemTime,
+    options: EnrolOptions,
+    mut progress: impl FnMut(EnrolProgress),
+) -> Result<EnrolOutcome, EnrolFailure> {
+    let client =
+        user_client(target).map_err(|source| EnrolFailure::Cognito { source, kept: None })?;
+    let label = target
+        .endpoint
+        .clone()
+        .unwrap_or_else(|| format!("cognito-idp.{}.amazonaws.com", target.region));
+    let (id, _) = associate_and_store(
+        &client,
+        &label,
+        Credential::AccessToken(access_token),
+        &target.pool_id,
+        vault,
+        &options,
+        &mut progress,
+    )
+    .await?;
+    let result = async {
+        let cognito = |source| EnrolFailure::Cognito {
+            source,
+            kept: Some(id),
+        };
+        verify(
+            &client,
+            &label,
+            Credential::AccessToken(access_token),
+            vault,
+            id,
+            now,
+            &options,
+            &mut progress,
+        )
+        .await?;
+        progress(EnrolProgress::SettingPreference);
+        set_preference(&client, access_token, &label)
+            .await
+            .map_err(cognito)?;
+        Ok(SignedIn::new(access_token.to_owned(), None, None, 0).claims())
+    }
+    .await;
+    conclude(vault, id, result, &mut progress).await
+}
+
+/// Who is enrolling: a sign-in session (MFA_SETUP) or a signed-in user.
+enum Credential<'a> {
+    Session(Option<String>),
+    AccessToken(&'a str),
+}
+
+/// AssociateSoftwareToken, then the secret into the vault, unverified.
+/// Returns the account and the session for the next call.
+async fn associate_and_store(
+    client: &Client,
+    label: &str,
+    credential: Credential<'_>,
+    pool_id: &str,
+    vault: &Vault,
+    options: &EnrolOptions,
+    progress: &mut impl FnMut(EnrolProgress),
+) -> Result<(AccountId, Option<String>), EnrolFailure> {
+    let cognito = |source| EnrolFailure::Cognito { source, kept: None };
     progress(EnrolProgress::Associating);
-    let associated = machine
-        .client()
-        .associate_software_token()
-        .set_session(session.as_ref().map(|s| s.as_str().to_owned()))
+    let request = match credential {
+        Credential::Session(session) => client.associate_software_token().set_session(session),
+        Credential::AccessToken(token) => client.associate_software_token().access_token(token),
+    };
+    let associated = request
         .send()
         .await
-        .map_err(|e| cognito(SigninFailure::from_sdk(e, "AssociateSoftwareToken", &label)))?;
+        .map_err(|e| cognito(SigninFailure::from_sdk(e, "AssociateSoftwareToken", label)))?;
     let secret_code = Zeroizing::new(
         associated
             .secret_code()
             .ok_or(cognito(SigninFailure::Incomplete { what: "SecretCode" }))?
             .to_owned(),
     );
-    let session = associated.session().map(str::to_owned);
-
     let issuer = options
         .issuer
         .clone()
-        .unwrap_or_else(|| format!("AWS Cognito: {}", machine.target().pool_id));
+        .unwrap_or_else(|| format!("AWS Cognito: {pool_id}"));
     let account = store(vault, &secret_code, issuer, options.account_name.clone()).await?;
-    let id = account.id;
-    progress(EnrolProgress::Stored { account: id });
-
-    let result = confirm(machine, vault, id, session, now, &options, &mut progress).await;
-    match result {
-        Ok(claims) => {
-            mark(vault, id, true, None).await?;
-            let account = vault
-                .account(id)
-                .await
-                .map_err(|source| EnrolFailure::Vault {
-                    source,
-                    kept: Some(id),
-                })?;
-            progress(EnrolProgress::Done { account: id });
-            Ok(EnrolOutcome { account, claims })
-        }
-        Err(failure) => {
-            // Keep the secret (Cognito may hold it already), saying why it is unverified.
-            let reason = format!("{} ({})", failure.message(Locale::En), failure.code());
-            let note: String = reason.chars().take(200).collect();
-            mark(vault, id, false, Some(&note)).await?;
-            Err(match failure {
-                EnrolFailure::Cognito { source, .. } => EnrolFailure::Cognito {
-                    source,
-                    kept: Some(id),
-                },
-                EnrolFailure::Vault { source, .. } => EnrolFailure::Vault {
-                    source,
-                    kept: Some(id),
-                },
-                EnrolFailure::BadSecret => EnrolFailure::BadSecret,
-            })
-        }
-    }
+    progress(EnrolProgress::Stored {
+        account: account.id,
+    });
+    Ok((account.id, associated.session().map(str::to_owned)))
 }
 
-/// Verify, complete the challenge, set the preference.
-async fn confirm(
+/// VerifySoftwareToken with the stored account's code at `now`; returns the next session.
+#[allow(clippy::too_many_arguments)]
+async fn verify(
+    client: &Client,
+    label: &str,
+    credential: Credential<'_>,
+    vault: &Vault,
+    id: AccountId,
+    now: SystemTime,
+    options: &EnrolOptions,
+    progress: &mut impl FnMut(EnrolProgress),
+) -> Result<Option<String>, EnrolFailure> {
+    let cognito = |source| EnrolFailure::Cognito {
+        source,
+        kept: Some(id),
+    };
+    let code = first_code(vault, id, now).await?;
+    progress(EnrolProgress::Verifying);
+    let request = match credential {
+        Credential::Session(session) => client.verify_software_token().set_session(session),
+        Credential::AccessToken(token) => client.verify_software_token().access_token(token),
+    };
+    let verified = request
+        .user_code(code.as_str())
+        .friendly_device_name(&options.device_name)
+        .send()
+        .await
+        .map_err(|e| cognito(SigninFailure::from_sdk(e, "VerifySoftwareToken", label)))?;
+    if verified.status() != Some(&VerifySoftwareTokenResponseType::Success) {
+        return Err(cognito(SigninFailure::Incomplete {
+            what: "a SUCCESS status from VerifySoftwareToken",
+        }));
+    }
+    Ok(verified.session().map(str::to_owned))
+}
+
+/// Verify, answer MFA_SETUP, set the preference.
+async fn finish_challenge(
     machine: &mut SigninMachine,
     vault: &Vault,
     id: AccountId,
@@ -222,30 +314,24 @@ async fn confirm(
         kept: Some(id),
     };
     let label = machine.target_label();
-    let code = first_code(vault, id, now).await?;
-
-    progress(EnrolProgress::Verifying);
-    let verified = machine
-        .client()
-        .verify_software_token()
-        .set_session(session)
-        .user_code(code.as_str())
-        .friendly_device_name(&options.device_name)
-        .send()
-        .await
-        .map_err(|e| cognito(SigninFailure::from_sdk(e, "VerifySoftwareToken", &label)))?;
-    if verified.status() != Some(&VerifySoftwareTokenResponseType::Success) {
-        return Err(cognito(SigninFailure::Incomplete {
-            what: "a SUCCESS status from VerifySoftwareToken",
-        }));
-    }
+    let session = verify(
+        machine.client(),
+        &label,
+        Credential::Session(session),
+        vault,
+        id,
+        now,
+        options,
+        progress,
+    )
+    .await?;
 
     progress(EnrolProgress::Completing);
     let reply: Reply = machine
         .respond(
             &ChallengeKind::MfaSetup,
             HashMap::new(),
-            verified.session().map(|s| Zeroizing::new(s.to_owned())),
+            session.map(Zeroizing::new),
         )
         .await
         .map_err(cognito)?;
@@ -269,6 +355,46 @@ async fn confirm(
         .await
         .map_err(cognito)?;
     Ok(claims)
+}
+
+/// Marks the account verified after a success; after a failure keeps it
+/// (Cognito may hold the secret already) with the reason in its note.
+async fn conclude(
+    vault: &Vault,
+    id: AccountId,
+    result: Result<TokenClaims, EnrolFailure>,
+    progress: &mut impl FnMut(EnrolProgress),
+) -> Result<EnrolOutcome, EnrolFailure> {
+    match result {
+        Ok(claims) => {
+            mark(vault, id, true, None).await?;
+            let account = vault
+                .account(id)
+                .await
+                .map_err(|source| EnrolFailure::Vault {
+                    source,
+                    kept: Some(id),
+                })?;
+            progress(EnrolProgress::Done { account: id });
+            Ok(EnrolOutcome { account, claims })
+        }
+        Err(failure) => {
+            let reason = format!("{} ({})", failure.message(Locale::En), failure.code());
+            let note: String = reason.chars().take(200).collect();
+            mark(vault, id, false, Some(&note)).await?;
+            Err(match failure {
+                EnrolFailure::Cognito { source, .. } => EnrolFailure::Cognito {
+                    source,
+                    kept: Some(id),
+                },
+                EnrolFailure::Vault { source, .. } => EnrolFailure::Vault {
+                    source,
+                    kept: Some(id),
+                },
+                EnrolFailure::BadSecret => EnrolFailure::BadSecret,
+            })
+        }
+    }
 }
 
 async fn set_preference(

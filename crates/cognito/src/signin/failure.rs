@@ -218,3 +218,45 @@ impl UserFacing for SigninFailure {
         self.catalogue_id()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(aws_code: &str, aws_message: &str) -> SigninFailure {
+        SigninFailure::Refused {
+            operation: "RespondToAuthChallenge",
+            aws_code: aws_code.to_owned(),
+            aws_message: aws_message.to_owned(),
+            entry: errors::lookup(aws_code, aws_message),
+        }
+    }
+
+    #[test]
+    fn session_refusals_need_a_restart_other_refusals_do_not() {
+        for (message, id) in [
+            (
+                "Invalid session for the user, session is expired.",
+                "session-expired",
+            ),
+            (
+                "Invalid session for the user, session can only be used once.",
+                "session-used-twice",
+            ),
+            ("Invalid session for the user.", "session-invalid"),
+        ] {
+            let failure = refused("NotAuthorizedException", message);
+            assert_eq!(failure.catalogue_id(), Some(id), "{message}");
+            assert!(failure.restart_needed(), "{message}");
+            assert_eq!(failure.help_id(), Some(id));
+        }
+        let wrong = refused("NotAuthorizedException", "Incorrect username or password.");
+        assert_eq!(wrong.catalogue_id(), Some("wrong-password"));
+        assert!(!wrong.restart_needed());
+        let mismatch = refused("CodeMismatchException", "Invalid code received for user");
+        assert!(!mismatch.restart_needed());
+        assert!(SigninFailure::SessionUsed.restart_needed());
+        assert!(SigninFailure::SessionExpired.restart_needed());
+        assert!(!SigninFailure::NothingPending.restart_needed());
+    }
+}

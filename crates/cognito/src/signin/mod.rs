@@ -14,7 +14,9 @@ pub mod timestamp;
 pub mod tokens;
 
 pub use challenge::{Answer, ChallengeKind, ChallengeView};
-pub use enrol::{EnrolFailure, EnrolOptions, EnrolOutcome, EnrolProgress, enrol_totp};
+pub use enrol::{
+    EnrolFailure, EnrolOptions, EnrolOutcome, EnrolProgress, enrol_totp, enrol_totp_signed_in,
+};
 pub use error::SigninError;
 pub use failure::SigninFailure;
 pub use machine::{DEFAULT_SESSION_LIFETIME, MAX_SESSION_LIFETIME, SigninMachine, Step};
