@@ -4,6 +4,7 @@
 mod cognito_state;
 mod commands;
 mod demo_server;
+mod desktop;
 mod error;
 mod logging;
 mod state;
@@ -22,7 +23,7 @@ const IDLE_CHECK: Duration = Duration::from_secs(15);
 
 /// Starts the app; returns when the last window closes.
 pub fn run() {
-    let result = tauri::Builder::default()
+    let result = desktop::plugins(tauri::Builder::default())
         .setup(|app| {
             let log_dir = app.path().app_log_dir()?;
             let log_guard = logging::init(&log_dir);

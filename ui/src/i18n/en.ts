@@ -678,6 +678,16 @@ export const en = {
         fr: 'Français',
       },
     },
+    appearance: {
+      heading: 'Appearance',
+      label: 'Theme',
+      help: 'System follows your desktop’s light or dark setting, and changes with it.',
+      choices: {
+        system: 'System',
+        light: 'Light',
+        dark: 'Dark',
+      },
+    },
     security: {
       heading: 'Security',
       clipboardLabel: 'Clear the clipboard after (seconds)',

@@ -671,6 +671,16 @@ export const fr: Catalogue = {
         fr: 'Français',
       },
     },
+    appearance: {
+      heading: 'Apparence',
+      label: 'Thème',
+      help: '« Système » suit le réglage clair ou sombre de votre bureau, et change avec lui.',
+      choices: {
+        system: 'Système',
+        light: 'Clair',
+        dark: 'Sombre',
+      },
+    },
     security: {
       heading: 'Sécurité',
       clipboardLabel: 'Vider le presse-papiers après (secondes)',

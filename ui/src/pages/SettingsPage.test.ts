@@ -99,3 +99,18 @@ describe('Settings: security', () => {
     expect(screen.getByTestId<HTMLButtonElement>('settings-save').disabled).toBe(true);
   });
 });
+
+describe('Settings: appearance', () => {
+  it('switches the theme from the select and remembers it', async () => {
+    fakeBackend(invokeMock, { vault_status: () => PASSWORD_VAULT, get_settings: () => SETTINGS });
+    render(SettingsPage, { info: null });
+    const select: HTMLSelectElement = screen.getByLabelText('Theme');
+    expect(select.value).toBe('system');
+    expect([...select.options].map((option) => option.textContent)).toEqual(['System', 'Light', 'Dark']);
+    await fireEvent.change(select, { target: { value: 'dark' } });
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    expect(localStorage.getItem('kairos.theme')).toBe('dark');
+    await fireEvent.change(select, { target: { value: 'light' } });
+    expect(document.documentElement.dataset.theme).toBe('light');
+  });
+});

@@ -1,6 +1,7 @@
 // Runs before each test file (after @testing-library/svelte's auto-cleanup setup).
 import { afterEach } from 'vitest';
 import { locale } from '../i18n/locale.svelte';
+import { theme } from '../lib/theme.svelte';
 
 // jsdom does not lay pages out, so it has no scrolling.
 Element.prototype.scrollIntoView = function scrollIntoView(): void {
@@ -12,6 +13,7 @@ afterEach(async () => {
   const { vault } = await import('../lib/vault.svelte');
   vault.reset();
   locale.set('en');
+  theme.set('system');
   localStorage.clear();
   delete (window as { __TAURI_INTERNALS__?: unknown }).__TAURI_INTERNALS__;
 });
