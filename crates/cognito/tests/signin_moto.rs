@@ -421,6 +421,27 @@ async fn a_signed_in_user_enrols_then_signs_in_with_a_client_secret() -> TestRes
         return Err("the vault's code did not sign in".into());
     };
     assert_eq!(tokens.claims().username.as_deref(), Some(USER));
+
+    // "Stay signed in": the refresh token gives new tokens (moto checks SECRET_HASH here too).
+    let refresh = Zeroizing::new(tokens.refresh_token().ok_or("no refresh token")?.to_owned());
+    let (refreshed, step) =
+        SigninMachine::refresh(with_secret(), USER, refresh.clone(), SystemTime::now()).await?;
+    let Step::SignedIn(renewed) = step else {
+        return Err("a refresh asked for a challenge".into());
+    };
+    assert_eq!(renewed.claims().username.as_deref(), Some(USER));
+    assert_ne!(renewed.access_token(), tokens.access_token());
+    assert_eq!(renewed.refresh_token(), Some(refresh.as_str()));
+    assert!(refreshed.access_token().is_some());
+    let bad_secret = SigninTarget {
+        client_secret: Some(ClientSecret::new("not the secret")),
+        ..target(&moto, &pool_id, &client_id)
+    };
+    let refused = SigninMachine::refresh(bad_secret, USER, refresh, SystemTime::now()).await;
+    assert!(
+        matches!(&refused, Err(SigninFailure::Refused { aws_code, .. }) if aws_code == "NotAuthorizedException"),
+        "{refused:?}"
+    );
     vault.close().await;
     Ok(())
 }
