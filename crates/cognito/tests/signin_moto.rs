@@ -565,3 +565,40 @@ async fn session_refusals_from_aws_and_local_ones_need_a_restart() -> TestResult
     assert_eq!(proxy.calls("RespondToAuthChallenge"), calls + 1);
     Ok(())
 }
+
+/// "Password attempts exceeded" from AWS (through the proxy): the catalogue
+/// entry, and the lock-out to count down for the attempts made.
+#[tokio::test]
+async fn password_attempts_exceeded_gives_a_lockout_wait() -> TestResult {
+    let moto = Moto::start()?;
+    let cognito = admin(&moto.url());
+    let (pool_id, client_id) = pool(&cognito).await?;
+    let proxy = FaultProxy::start(&moto.url())?;
+    proxy.add(
+        Fault::cognito(
+            "InitiateAuth",
+            "NotAuthorizedException",
+            "Password attempts exceeded",
+        )
+        .times(1),
+    );
+    let started = SigninMachine::start(
+        SigninTarget {
+            endpoint: Some(proxy.url()),
+            ..target(&moto, &pool_id, &client_id)
+        },
+        USER,
+        Zeroizing::new("wrong".to_owned()),
+        AuthFlow::UserPassword,
+        SystemTime::now(),
+        DEFAULT_SESSION_LIFETIME,
+    )
+    .await;
+    let Err(failure) = started else {
+        return Err("the injected lock-out was not seen".into());
+    };
+    assert_eq!(failure.catalogue_id(), Some("password-attempts-exceeded"));
+    assert_eq!(failure.lockout_wait(7), Some(Duration::from_secs(4)));
+    assert!(!failure.restart_needed());
+    Ok(())
+}
