@@ -16,7 +16,7 @@ use kairos_cognito::signin::{
 };
 use kairos_core::otp::{OtpParams, code_at};
 use kairos_core::vault::{KdfParams, Protection, Vault};
-use kairos_harness::Moto;
+use kairos_harness::{Fault, FaultProxy, Moto};
 use zeroize::Zeroizing;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
@@ -421,6 +421,27 @@ async fn a_signed_in_user_enrols_then_signs_in_with_a_client_secret() -> TestRes
         return Err("the vault's code did not sign in".into());
     };
     assert_eq!(tokens.claims().username.as_deref(), Some(USER));
+
+    // "Stay signed in": the refresh token gives new tokens (moto checks SECRET_HASH here too).
+    let refresh = Zeroizing::new(tokens.refresh_token().ok_or("no refresh token")?.to_owned());
+    let (refreshed, step) =
+        SigninMachine::refresh(with_secret(), USER, refresh.clone(), SystemTime::now()).await?;
+    let Step::SignedIn(renewed) = step else {
+        return Err("a refresh asked for a challenge".into());
+    };
+    assert_eq!(renewed.claims().username.as_deref(), Some(USER));
+    assert_ne!(renewed.access_token(), tokens.access_token());
+    assert_eq!(renewed.refresh_token(), Some(refresh.as_str()));
+    assert!(refreshed.access_token().is_some());
+    let bad_secret = SigninTarget {
+        client_secret: Some(ClientSecret::new("not the secret")),
+        ..target(&moto, &pool_id, &client_id)
+    };
+    let refused = SigninMachine::refresh(bad_secret, USER, refresh, SystemTime::now()).await;
+    assert!(
+        matches!(&refused, Err(SigninFailure::Refused { aws_code, .. }) if aws_code == "NotAuthorizedException"),
+        "{refused:?}"
+    );
     vault.close().await;
     Ok(())
 }
@@ -448,5 +469,136 @@ async fn srp_reads_the_password_verifier_and_refuses_a_malformed_one() -> TestRe
         }
         other => return Err(format!("SRP against moto gave {other:?}").into()),
     }
+    Ok(())
+}
+
+/// AWS's session refusals (moto has none), answered by the fault proxy, map to
+/// the catalogue's session entries with a restart; the sessions Kairos refuses
+/// itself never reach the network (the proxy counts the calls).
+#[tokio::test]
+async fn session_refusals_from_aws_and_local_ones_need_a_restart() -> TestResult {
+    let moto = Moto::start()?;
+    let cognito = admin(&moto.url());
+    let (pool_id, client_id) = pool(&cognito).await?;
+    let proxy = FaultProxy::start(&moto.url())?;
+    let through_proxy = || SigninTarget {
+        endpoint: Some(proxy.url()),
+        ..target(&moto, &pool_id, &client_id)
+    };
+    let new_password = || Answer::NewPassword(Zeroizing::new(PASSWORD.to_owned()));
+    let cases = [
+        (
+            "Invalid session for the user, session is expired.",
+            "session-expired",
+        ),
+        (
+            "Invalid session for the user, session can only be used once.",
+            "session-used-twice",
+        ),
+        ("Invalid session for the user.", "session-invalid"),
+    ];
+    for (message, entry) in cases {
+        let (mut machine, step) = SigninMachine::start(
+            through_proxy(),
+            USER,
+            Zeroizing::new(TEMPORARY.to_owned()),
+            AuthFlow::UserPassword,
+            SystemTime::now(),
+            DEFAULT_SESSION_LIFETIME,
+        )
+        .await?;
+        assert_eq!(challenge(&step), Some(&ChallengeKind::NewPasswordRequired));
+        proxy.add(
+            Fault::cognito("RespondToAuthChallenge", "NotAuthorizedException", message).times(1),
+        );
+        let calls = proxy.calls("RespondToAuthChallenge");
+        match machine.answer(new_password(), SystemTime::now()).await {
+            Err(failure @ SigninFailure::Refused { .. }) => {
+                assert_eq!(failure.catalogue_id(), Some(entry), "{message}");
+                assert!(failure.restart_needed(), "{message}");
+            }
+            other => return Err(format!("{message} gave {other:?}").into()),
+        }
+        assert_eq!(proxy.calls("RespondToAuthChallenge"), calls + 1);
+        // The spent session again: refused here, no call.
+        let again = machine.answer(new_password(), SystemTime::now()).await;
+        assert!(
+            matches!(again, Err(SigninFailure::SessionUsed)),
+            "{again:?}"
+        );
+        assert_eq!(proxy.calls("RespondToAuthChallenge"), calls + 1);
+    }
+
+    // Answered after 4 minutes of a 3-minute session: refused here, no call.
+    let (mut machine, _) = SigninMachine::start(
+        through_proxy(),
+        USER,
+        Zeroizing::new(TEMPORARY.to_owned()),
+        AuthFlow::UserPassword,
+        SystemTime::now(),
+        DEFAULT_SESSION_LIFETIME,
+    )
+    .await?;
+    let calls = proxy.calls("RespondToAuthChallenge");
+    let late = SystemTime::now() + Duration::from_secs(4 * 60);
+    let expired = machine.answer(new_password(), late).await;
+    assert!(
+        matches!(&expired, Err(f @ SigninFailure::SessionExpired) if f.restart_needed()),
+        "{expired:?}"
+    );
+    assert_eq!(proxy.calls("RespondToAuthChallenge"), calls);
+    // A code where a new password is asked: refused as the wrong answer, no call.
+    let wrong = machine
+        .answer(
+            Answer::Code(Zeroizing::new("123456".to_owned())),
+            SystemTime::now(),
+        )
+        .await;
+    assert!(
+        matches!(&wrong, Err(SigninFailure::WrongAnswer { .. })),
+        "{wrong:?}"
+    );
+    assert_eq!(proxy.calls("RespondToAuthChallenge"), calls);
+    // The session is still unused and fresh: the right answer goes through.
+    let step = machine.answer(new_password(), SystemTime::now()).await?;
+    assert_eq!(challenge(&step), Some(&ChallengeKind::MfaSetup));
+    assert_eq!(proxy.calls("RespondToAuthChallenge"), calls + 1);
+    Ok(())
+}
+
+/// "Password attempts exceeded" from AWS (through the proxy): the catalogue
+/// entry, and the lock-out to count down for the attempts made.
+#[tokio::test]
+async fn password_attempts_exceeded_gives_a_lockout_wait() -> TestResult {
+    let moto = Moto::start()?;
+    let cognito = admin(&moto.url());
+    let (pool_id, client_id) = pool(&cognito).await?;
+    let proxy = FaultProxy::start(&moto.url())?;
+    proxy.add(
+        Fault::cognito(
+            "InitiateAuth",
+            "NotAuthorizedException",
+            "Password attempts exceeded",
+        )
+        .times(1),
+    );
+    let started = SigninMachine::start(
+        SigninTarget {
+            endpoint: Some(proxy.url()),
+            ..target(&moto, &pool_id, &client_id)
+        },
+        USER,
+        Zeroizing::new("wrong".to_owned()),
+        AuthFlow::UserPassword,
+        SystemTime::now(),
+        DEFAULT_SESSION_LIFETIME,
+    )
+    .await;
+    let Err(failure) = started else {
+        return Err("the injected lock-out was not seen".into());
+    };
+    assert_eq!(failure.catalogue_id(), Some("password-attempts-exceeded"));
+    assert_eq!(failure.lockout_wait(7), Some(Duration::from_secs(4)));
+    assert!(!failure.restart_needed());
     Ok(())
 }

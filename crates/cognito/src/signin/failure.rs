@@ -116,6 +116,19 @@ impl SigninFailure {
     }
 }
 
+impl SigninFailure {
+    /// After Cognito's "Password attempts exceeded", how long the user is
+    /// locked out given `failed_attempts` in a row (the caller counts them),
+    /// to show as a countdown rather than let another attempt lengthen it.
+    pub fn lockout_wait(&self, failed_attempts: u32) -> Option<std::time::Duration> {
+        if self.catalogue_id() == Some("password-attempts-exceeded") {
+            errors::lockout_after(failed_attempts.max(5))
+        } else {
+            None
+        }
+    }
+}
+
 impl UserFacing for SigninFailure {
     fn code(&self) -> &'static str {
         match self {
@@ -258,5 +271,18 @@ mod tests {
         assert!(SigninFailure::SessionUsed.restart_needed());
         assert!(SigninFailure::SessionExpired.restart_needed());
         assert!(!SigninFailure::NothingPending.restart_needed());
+    }
+
+    #[test]
+    fn password_attempts_exceeded_gives_the_lockout_wait() {
+        use std::time::Duration;
+        let locked = refused("NotAuthorizedException", "Password attempts exceeded");
+        assert_eq!(locked.lockout_wait(6), Some(Duration::from_secs(2)));
+        assert_eq!(locked.lockout_wait(10), Some(Duration::from_secs(32)));
+        // Cognito said so: at least the first lock-out even if the count is lower.
+        assert_eq!(locked.lockout_wait(1), Some(Duration::from_secs(1)));
+        assert!(!locked.restart_needed());
+        let wrong = refused("NotAuthorizedException", "Incorrect username or password.");
+        assert_eq!(wrong.lockout_wait(9), None);
     }
 }

@@ -108,6 +108,33 @@ impl SigninMachine {
         Ok((machine, step))
     }
 
+    /// REFRESH_TOKEN_AUTH: fresh access and id tokens from a kept refresh
+    /// token. `username` is needed for SECRET_HASH when the client has a secret.
+    pub async fn refresh(
+        target: SigninTarget,
+        username: &str,
+        refresh_token: Zeroizing<String>,
+        now: SystemTime,
+    ) -> Result<(Self, Step), SigninFailure> {
+        let client = user_client(&target)?;
+        let mut machine = SigninMachine {
+            client,
+            target,
+            username: username.to_owned(),
+            session_lifetime: DEFAULT_SESSION_LIFETIME,
+            pending: None,
+            signed_in: None,
+        };
+        let mut parameters = machine.with_secret_hash(HashMap::new());
+        parameters.insert("REFRESH_TOKEN".into(), refresh_token.as_str().to_owned());
+        let mut reply = machine
+            .initiate(AuthFlowType::RefreshTokenAuth, parameters)
+            .await?;
+        reply.tokens = reply.tokens.map(|t| t.or_refresh_token(&refresh_token));
+        let step = machine.accept(reply, now)?;
+        Ok((machine, step))
+    }
+
     /// Answers the pending challenge.
     pub async fn answer(&mut self, answer: Answer, now: SystemTime) -> Result<Step, SigninFailure> {
         let kind = self

@@ -69,6 +69,19 @@ impl SignedIn {
         self.refresh_token.is_some()
     }
 
+    /// The refresh token, for "stay signed in" (kept only in the OS keyring).
+    pub fn refresh_token(&self) -> Option<&str> {
+        self.refresh_token.as_deref().map(String::as_str)
+    }
+
+    /// Keeps `token` when a refresh returned none (Cognito rotates it only when asked to).
+    pub(crate) fn or_refresh_token(mut self, token: &Zeroizing<String>) -> Self {
+        if self.refresh_token.is_none() {
+            self.refresh_token = Some(token.clone());
+        }
+        self
+    }
+
     /// The claims of the id token, completed by the access token's.
     ///
     /// The signatures are not verified: the tokens came straight from the pool
