@@ -112,6 +112,11 @@ impl CommandError {
         tracing::warn!(code = err.code(), "command failed");
         Self(err.report(locale))
     }
+
+    /// The report inside, for commands whose errors carry more fields.
+    pub fn into_report(self) -> ErrorReport {
+        self.0
+    }
 }
 
 #[cfg(test)]

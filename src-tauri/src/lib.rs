@@ -47,6 +47,7 @@ pub fn run() {
             });
             Ok(())
         })
+        .manage(commands::cognito::signin::SigninSlot::default())
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(tauri::generate_handler![
@@ -66,6 +67,10 @@ pub fn run() {
             commands::cognito::user_mfa::cognito_user_mfa,
             commands::cognito::user_mfa::cognito_user_mfa_set,
             commands::cognito::user_mfa::cognito_reset_totp,
+            commands::cognito::signin::signin_start,
+            commands::cognito::signin::signin_answer,
+            commands::cognito::signin::signin_enrol,
+            commands::cognito::signin::signin_cancel,
             commands::cognito::bulk::cognito_bulk_start,
             commands::cognito::bulk::cognito_bulk_cancel,
             commands::cognito::audit::cognito_audit,

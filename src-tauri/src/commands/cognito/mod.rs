@@ -7,6 +7,7 @@ pub mod connection;
 pub mod pool_mfa;
 pub mod pools;
 pub mod settings;
+pub mod signin;
 pub mod user_mfa;
 pub mod users;
 
