@@ -7,6 +7,7 @@ pub mod enrol;
 pub mod error;
 pub mod failure;
 pub mod machine;
+pub mod refresh_store;
 pub mod secret_hash;
 pub mod srp;
 pub mod target;
@@ -20,6 +21,7 @@ pub use enrol::{
 pub use error::SigninError;
 pub use failure::SigninFailure;
 pub use machine::{DEFAULT_SESSION_LIFETIME, MAX_SESSION_LIFETIME, SigninMachine, Step};
+pub use refresh_store::{REFRESH_TOKEN_SERVICE, RefreshStoreError, RefreshTokenStore};
 pub use secret_hash::{ClientSecret, secret_hash};
 pub use srp::{PasswordClaim, PasswordVerifier, SrpClient};
 pub use target::{AuthFlow, SigninTarget};
