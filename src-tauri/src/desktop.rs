@@ -1,25 +1,60 @@
 //! Desktop integration plugins: one running instance, and the main window's
 //! size and position remembered between launches.
 
-use tauri::{AppHandle, Builder, Manager, Runtime};
-use tauri_plugin_window_state::StateFlags;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use tauri::{AppHandle, Builder, Manager, Runtime, WindowEvent};
+use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 
 /// The window every launch shows (see `tauri.conf.json`).
 const MAIN_WINDOW: &str = "main";
 
+/// What is remembered. Not VISIBLE: a window hidden at exit must still
+/// appear at launch.
+const GEOMETRY: StateFlags = StateFlags::SIZE
+    .union(StateFlags::POSITION)
+    .union(StateFlags::MAXIMIZED);
+
+/// Geometry is also saved this long after the last move or resize, so a
+/// session that ends without a clean exit (killed, logged out) keeps it.
+const GEOMETRY_SETTLE: Duration = Duration::from_millis(500);
+
 /// Registers the desktop plugins; single-instance goes first, as its docs
 /// require, so a second launch stops before anything else starts.
 pub fn plugins<R: Runtime>(builder: Builder<R>) -> Builder<R> {
+    let last_change = Arc::new(AtomicU64::new(0));
     builder
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
             focus_main_window(app);
         }))
         .plugin(
             tauri_plugin_window_state::Builder::new()
-                // Not VISIBLE: a window hidden at exit must still appear at launch.
-                .with_state_flags(StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED)
+                .with_state_flags(GEOMETRY)
                 .build(),
         )
+        .on_window_event(move |window, event| {
+            if matches!(event, WindowEvent::Resized(_) | WindowEvent::Moved(_)) {
+                save_when_settled(window.app_handle().clone(), &last_change);
+            }
+        })
+}
+
+/// Saves the geometry once no move or resize has followed for a moment
+/// (a drag sends dozens of events; only the last one writes the file).
+fn save_when_settled<R: Runtime>(app: AppHandle<R>, last_change: &Arc<AtomicU64>) {
+    let ticket = last_change.fetch_add(1, Ordering::SeqCst) + 1;
+    let last_change = Arc::clone(last_change);
+    tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(GEOMETRY_SETTLE).await;
+        if last_change.load(Ordering::SeqCst) != ticket {
+            return;
+        }
+        if let Err(err) = app.save_window_state(GEOMETRY) {
+            tracing::warn!(%err, "could not save the window's size and position");
+        }
+    });
 }
 
 /// Brings the running instance's window to the front when a second launch
