@@ -38,7 +38,7 @@ pub struct SigninArgs {
     /// The pool's region (default: the pool id's prefix).
     #[arg(long)]
     pub region: Option<String>,
-    /// Endpoint override, e.g. a local emulator.
+    /// Endpoint override, e.g. a local emulator (default: AWS_ENDPOINT_URL or AWS).
     #[arg(long = "endpoint-url", visible_alias = "endpoint")]
     pub endpoint: Option<String>,
     /// The vault account's issuer (default: "AWS Cognito: POOL_ID").
@@ -85,7 +85,11 @@ impl SigninArgs {
         });
         Ok(SigninTarget {
             region,
-            endpoint: self.endpoint.clone(),
+            endpoint: self.endpoint.clone().or_else(|| {
+                std::env::var("AWS_ENDPOINT_URL")
+                    .ok()
+                    .filter(|url| !url.trim().is_empty())
+            }),
             pool_id: self.pool.clone(),
             client_id: self.client.clone(),
             client_secret,
