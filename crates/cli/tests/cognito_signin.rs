@@ -174,6 +174,21 @@ fn enrol_then_signin_prints_claims_and_a_wrong_password_explains_itself() -> Tes
         assert!(!output.contains("eyJ"), "a token was printed: {output}");
     }
 
+    // Text output names the user. (Not SRP: moto's SECRET_BLOCK is malformed,
+    // which kairos-cognito's signin_moto test covers.)
+    wait_inside_a_period();
+    let out = kairos(&moto, &dbus, data.path())
+        .args(["cognito", "signin"])
+        .args(user_args)
+        .write_stdin(format!("{PASSWORD}\n"))
+        .output()?;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains(&format!("username\t{USER}\n")),
+        "{}",
+        text(&out.stdout)
+    );
+
     // A wrong password: Cognito's refusal with the catalogue's cause and fix.
     let out = kairos(&moto, &dbus, data.path())
         .args(["cognito", "signin"])
