@@ -232,7 +232,9 @@ async fn list(vault: &Vault, json: bool) -> Result<(), kairos_core::CoreError> {
 /// app, or an earlier `kairos code`), measured again first when it is due
 /// (every 30 minutes; 5 after a failure), so a script calling `kairos code`
 /// every second asks the network at most that often.
-async fn trusted_now(ctx: &Context) -> Result<kairos_core::clock::UnixTime, ErrorReport> {
+pub(crate) async fn trusted_now(
+    ctx: &Context,
+) -> Result<kairos_core::clock::UnixTime, ErrorReport> {
     let clock = crate::time::open_clock(ctx).await?;
     if clock.due() {
         // A failed measurement is not an error: the status says so below.

@@ -31,6 +31,12 @@ pub enum CliError {
     NoUsersInFile { path: std::path::PathBuf },
     #[error("{failed} user(s) failed, {cancelled} cancelled")]
     BulkIncomplete { failed: usize, cancelled: usize },
+    #[error("no vault account for {username} in {pool}")]
+    NoCognitoAccount { pool: String, username: String },
+    #[error("Cognito asks for a new password")]
+    NewPasswordRequired,
+    #[error("sign-in step {name} not handled by this command")]
+    SigninStepNotHandled { name: String },
     #[error("cannot write {}: {source}", path.display())]
     FileUnwritable {
         path: std::path::PathBuf,
@@ -54,6 +60,9 @@ impl UserFacing for CliError {
             CliError::NoUsersInFile { .. } => "cli.no_users_in_file",
             CliError::BulkIncomplete { .. } => "cognito.bulk_incomplete",
             CliError::FileUnwritable { .. } => "cli.file_unwritable",
+            CliError::NoCognitoAccount { .. } => "cli.no_cognito_account",
+            CliError::SigninStepNotHandled { .. } => "cli.signin_step_not_handled",
+            CliError::NewPasswordRequired => "cli.new_password_required",
         }
     }
 
@@ -111,6 +120,18 @@ impl UserFacing for CliError {
                 format!("Cannot write {}: {source}.", path.display()),
                 format!("Impossible d’écrire {} : {source}.", path.display()),
             ),
+            CliError::NoCognitoAccount { pool, username } => locale.pick(
+                format!("No vault account holds the authenticator of {username} in pool {pool}."),
+                format!("Aucun compte du coffre ne détient l’authentificateur de {username} dans le groupe {pool}."),
+            ),
+            CliError::NewPasswordRequired => locale.pick(
+                "Cognito asks for a new password (the password was temporary).".to_owned(),
+                "Cognito demande un nouveau mot de passe (le mot de passe était temporaire).".to_owned(),
+            ),
+            CliError::SigninStepNotHandled { name } => locale.pick(
+                format!("Cognito asked for the {name} step, which this command does not answer."),
+                format!("Cognito a demandé l’étape {name}, à laquelle cette commande ne répond pas."),
+            ),
         }
     }
 
@@ -155,6 +176,18 @@ impl UserFacing for CliError {
             CliError::FileUnwritable { .. } => locale.pick(
                 "Check the folder exists and that you may write in it.",
                 "Vérifiez que le dossier existe et que vous pouvez y écrire.",
+            ),
+            CliError::NoCognitoAccount { .. } => locale.pick(
+                "Enrol with `kairos cognito enrol`, or name the account with --account ID (see `kairos list`).",
+                "Inscrivez-vous avec `kairos cognito enrol`, ou désignez le compte avec --account ID (voir `kairos list`).",
+            ),
+            CliError::NewPasswordRequired => locale.pick(
+                "Pass --new-password-stdin and write the new password on the line after the password.",
+                "Passez --new-password-stdin et écrivez le nouveau mot de passe sur la ligne après le mot de passe.",
+            ),
+            CliError::SigninStepNotHandled { .. } => locale.pick(
+                "A temporary password or a missing authenticator: run `kairos cognito enrol` first.",
+                "Mot de passe temporaire ou authentificateur manquant : lancez d’abord `kairos cognito enrol`.",
             ),
             CliError::Runtime(_) | CliError::Json(_) => return None,
         };

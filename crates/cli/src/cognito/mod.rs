@@ -3,10 +3,13 @@
 mod audit;
 mod bulk;
 mod check;
+mod enrol;
 mod pool_mfa;
 mod pools;
 mod reset;
+mod signin;
 mod user_mfa;
+mod user_signin;
 mod users;
 
 use std::io::{BufRead, IsTerminal};
@@ -39,6 +42,11 @@ pub enum CognitoCommand {
     ResetTotp(reset::ResetArgs),
     /// The log of changes made through Kairos; --csv exports it.
     Audit(audit::AuditArgs),
+    /// A user's first sign-in: password (temporary, then new) and an
+    /// authenticator enrolled into the vault.
+    Enrol(enrol::EnrolArgs),
+    /// Sign in as a user, answering the MFA step with the vault's code; prints the claims.
+    Signin(user_signin::UserSigninArgs),
 }
 
 /// Where to connect: every Cognito command takes these.
@@ -68,6 +76,8 @@ pub async fn run(ctx: &Context, command: CognitoCommand) -> Result<(), ErrorRepo
         CognitoCommand::UserMfa(command) => user_mfa::run(ctx, command).await,
         CognitoCommand::ResetTotp(args) => reset::run(ctx, &args).await,
         CognitoCommand::Audit(args) => audit::run(ctx, &args).await,
+        CognitoCommand::Enrol(args) => enrol::run(ctx, &args).await,
+        CognitoCommand::Signin(args) => user_signin::run(ctx, &args).await,
     }
 }
 
