@@ -102,8 +102,8 @@ describe('App shell', () => {
     expect(page.contains(titles[0] ?? null)).toBe(true);
     expect(screen.getByTestId(`nav-${id}`).getAttribute('aria-current')).toBe('page');
     expect(screen.getAllByRole('button', { current: 'page' })).toHaveLength(1);
-    // Settings, Time and Troubleshoot have their own content rather than an empty state.
-    if (id !== 'settings' && id !== 'time' && id !== 'troubleshoot') {
+    // Settings, Time, Troubleshoot and Sign-in have their own content rather than an empty state.
+    if (id !== 'settings' && id !== 'time' && id !== 'troubleshoot' && id !== 'enrol') {
       expect(titles[0]?.textContent).toBe(label === 'Add account' ? 'Add account' : label);
       expect((await within(page).findByTestId('empty-state')).textContent.length).toBeGreaterThan(50);
     }

@@ -17,6 +17,7 @@
  */
 import { Channel, invoke } from '@tauri-apps/api/core';
 import { t, type Locale } from '../i18n';
+import type { SigninCommands } from './cognito/signin';
 import type { CognitoCommands } from './cognito/types';
 
 export type AppError = {
@@ -25,6 +26,8 @@ export type AppError = {
   hint: string | null;
   /** Id of the Troubleshoot page's entry explaining this error, when there is one. */
   help?: string;
+  /** Sign-in errors only: the session is spent, the sign-in starts again from the password. */
+  restartNeeded?: boolean;
 };
 
 /** A text in each language the app speaks. */
@@ -355,7 +358,7 @@ export type MigrationQrCode = {
 type NoArgs = Record<string, never>;
 
 /** Back-end commands: name → { args, result }. Keep in step with src-tauri. */
-export type Commands = CognitoCommands & {
+export type Commands = CognitoCommands & SigninCommands & {
   app_info: { args: NoArgs; result: AppInfo };
   set_locale: { args: { locale: Locale }; result: null };
   /** Catalogue entries for pasted error text; rejects with `cognito.no_explanation`. */
@@ -495,7 +498,9 @@ export function toAppError(err: unknown, cmd: string): AppError {
   if (isBackendError(err)) {
     const hint = typeof err.hint === 'string' && err.hint.trim() !== '' ? err.hint : null;
     const help = typeof err.help === 'string' && err.help.trim() !== '' ? err.help : undefined;
-    return help === undefined ? { code: err.code, message: err.message, hint } : { code: err.code, message: err.message, hint, help };
+    const base: AppError = help === undefined ? { code: err.code, message: err.message, hint } : { code: err.code, message: err.message, hint, help };
+    // Sign-in errors say whether the person must start again from the password.
+    return (err as { restartNeeded?: unknown }).restartNeeded === true ? { ...base, restartNeeded: true } : base;
   }
   if (typeof err === 'string') {
     // Checked first: Tauri's ACL messages may also say “not found” further on.
