@@ -137,7 +137,16 @@ impl DesktopApp {
     pub async fn text_of(&self, id: &str) -> Result<String> {
         let deadline = std::time::Instant::now() + WAIT;
         loop {
-            let text = self.by_test_id(id).await?.text().await?;
+            // A re-render (codes refresh every tick) can replace the element between
+            // finding and reading it: find it again rather than fail on the stale node.
+            let text = match self.by_test_id(id).await?.text().await {
+                Ok(text) => text,
+                Err(_) if std::time::Instant::now() <= deadline => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+                Err(error) => return Err(error.into()),
+            };
             if !text.trim().is_empty() || std::time::Instant::now() > deadline {
                 return Ok(text);
             }
