@@ -3,13 +3,13 @@
 
 use clap::Args;
 use kairos_cognito::signin::{
-    Answer, ChallengeKind, EnrolFailure, EnrolOptions, EnrolOutcome, EnrolProgress, SigninMachine,
-    Step, enrol_totp, enrol_totp_signed_in,
+    Answer, ChallengeKind, EnrolFailure, EnrolOptions, EnrolOutcome, EnrolProgress, Step,
+    enrol_totp, enrol_totp_signed_in,
 };
 use kairos_core::vault::Vault;
 use kairos_core::{ErrorReport, Locale, UserFacing};
 
-use super::signin::{SESSION_LIFETIME, SigninArgs, now, password, signin_report};
+use super::signin::{SigninArgs, now, password, signin_report};
 use crate::Context;
 use crate::error::CliError;
 use crate::vault_access::{self, IfMissing};
@@ -45,18 +45,7 @@ async fn enrol(
     args: &EnrolArgs,
 ) -> Result<EnrolOutcome, ErrorReport> {
     let locale = ctx.locale;
-    let target = args.signin.target(ctx)?;
-    let secret = password(ctx, "Password", "Mot de passe")?;
-    let (mut machine, mut step) = SigninMachine::start(
-        target,
-        &args.signin.username,
-        secret,
-        args.signin.auth_flow(),
-        now(ctx).await?,
-        SESSION_LIFETIME,
-    )
-    .await
-    .map_err(|e| signin_report(locale, &e))?;
+    let (mut machine, mut step) = super::signin::start(ctx, &args.signin).await?;
     let options = EnrolOptions {
         issuer: Some(args.signin.issuer()),
         account_name: args.signin.username.clone(),

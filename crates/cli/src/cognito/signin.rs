@@ -12,7 +12,8 @@ use std::time::{Duration, SystemTime};
 
 use clap::{Args, ValueEnum};
 use kairos_cognito::signin::{
-    AuthFlow, ClientSecret, DEFAULT_SESSION_LIFETIME, SigninFailure, SigninTarget, TokenClaims,
+    AuthFlow, ClientSecret, DEFAULT_SESSION_LIFETIME, SigninFailure, SigninMachine, SigninTarget,
+    Step, TokenClaims,
 };
 use kairos_core::{ErrorReport, Locale, UserFacing};
 use zeroize::Zeroizing;
@@ -99,6 +100,22 @@ impl SigninArgs {
 
 /// The app client's session lifetime is not known here: Cognito's default.
 pub const SESSION_LIFETIME: Duration = DEFAULT_SESSION_LIFETIME;
+
+/// Reads the password and sends the first sign-in request: both commands begin so.
+pub async fn start(ctx: &Context, args: &SigninArgs) -> Result<(SigninMachine, Step), ErrorReport> {
+    let target = args.target(ctx)?;
+    let secret = password(ctx, "Password", "Mot de passe")?;
+    SigninMachine::start(
+        target,
+        &args.username,
+        secret,
+        args.auth_flow(),
+        now(ctx).await?,
+        SESSION_LIFETIME,
+    )
+    .await
+    .map_err(|e| signin_report(ctx.locale, &e))
+}
 
 /// Now by the trusted clock, as `kairos code` computes codes.
 pub async fn now(ctx: &Context) -> Result<SystemTime, ErrorReport> {

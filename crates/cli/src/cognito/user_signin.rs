@@ -2,13 +2,13 @@
 //! vault's code; prints the claims, never the tokens.
 
 use clap::Args;
-use kairos_cognito::signin::{Answer, ChallengeKind, SigninMachine, Step};
+use kairos_cognito::signin::{Answer, ChallengeKind, Step};
 use kairos_core::otp::{AccountId, code_at};
 use kairos_core::vault::Vault;
 use kairos_core::{ErrorReport, UserFacing};
 use zeroize::Zeroizing;
 
-use super::signin::{SESSION_LIFETIME, SigninArgs, now, password, print_claims, signin_report};
+use super::signin::{SigninArgs, now, print_claims, signin_report};
 use crate::error::CliError;
 use crate::vault_access::{self, IfMissing};
 use crate::{Context, print_json};
@@ -44,18 +44,7 @@ async fn signin(
     args: &UserSigninArgs,
 ) -> Result<kairos_cognito::signin::TokenClaims, ErrorReport> {
     let locale = ctx.locale;
-    let target = args.signin.target(ctx)?;
-    let secret = password(ctx, "Password", "Mot de passe")?;
-    let (mut machine, mut step) = SigninMachine::start(
-        target,
-        &args.signin.username,
-        secret,
-        args.signin.auth_flow(),
-        now(ctx).await?,
-        SESSION_LIFETIME,
-    )
-    .await
-    .map_err(|e| signin_report(locale, &e))?;
+    let (mut machine, mut step) = super::signin::start(ctx, &args.signin).await?;
     loop {
         let view = match step {
             Step::SignedIn(tokens) => return Ok(tokens.claims()),
