@@ -60,6 +60,10 @@ const COMMANDS: &[&str] = &[
     "camera_stop",
     "explain_error",
     "error_catalogue",
+    "get_update_settings",
+    "set_update_settings",
+    "update_check",
+    "update_install",
 ];
 
 fn main() {

@@ -10,6 +10,7 @@ mod logging;
 mod state;
 mod time_keeper;
 mod time_view;
+mod updates;
 mod views;
 
 pub use error::CommandError;
@@ -48,6 +49,8 @@ pub fn run() {
             Ok(())
         })
         .manage(commands::cognito::signin::SigninSlot::default())
+        .manage(updates::PendingUpdate::default())
+        .plugin(updates::plugin())
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(tauri::generate_handler![
@@ -111,6 +114,10 @@ pub fn run() {
             commands::camera::camera_stop,
             commands::errors::explain_error,
             commands::errors::error_catalogue,
+            commands::updates::get_update_settings,
+            commands::updates::set_update_settings,
+            commands::updates::update_check,
+            commands::updates::update_install,
         ])
         .build(tauri::generate_context!())
         .map(|app| {

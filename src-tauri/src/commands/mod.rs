@@ -13,4 +13,5 @@ pub mod scan;
 pub mod scan_view;
 pub mod screen;
 pub mod time;
+pub mod updates;
 pub mod vault;

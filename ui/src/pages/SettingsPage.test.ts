@@ -92,6 +92,7 @@ describe('Settings: security', () => {
       },
       vault_status: () => PASSWORD_VAULT,
       get_cognito_settings: () => ({ endpointOverride: null }),
+      get_update_settings: () => ({ enabled: false, endpoint: null }),
     });
     render(SettingsPage, { info: null });
     expect((await screen.findByTestId('error-code')).textContent).toBe('settings.unreadable');
