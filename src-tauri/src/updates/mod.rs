@@ -7,6 +7,9 @@ mod check;
 mod endpoint;
 mod error;
 mod settings;
+// The tests use Unix file metadata and Tauri's CLI from ui/node_modules.
+#[cfg(all(test, target_os = "linux"))]
+mod tests;
 
 pub use check::{CheckOutcome, PendingUpdate, check, install};
 pub use endpoint::Transport;
