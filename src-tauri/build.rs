@@ -64,6 +64,8 @@ const COMMANDS: &[&str] = &[
     "set_update_settings",
     "update_check",
     "update_install",
+    "get_launch_at_login",
+    "set_launch_at_login",
 ];
 
 fn main() {

@@ -1,6 +1,7 @@
 //! The Kairos desktop shell: window, state and thin commands over the
 //! `kairos-core` and `kairos-cognito` libraries, which do the work.
 
+mod autostart;
 mod cognito_state;
 mod commands;
 mod demo_server;
@@ -51,6 +52,7 @@ pub fn run() {
         .manage(commands::cognito::signin::SigninSlot::default())
         .manage(updates::PendingUpdate::default())
         .plugin(updates::plugin())
+        .plugin(autostart::plugin())
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(tauri::generate_handler![
@@ -118,6 +120,8 @@ pub fn run() {
             commands::updates::set_update_settings,
             commands::updates::update_check,
             commands::updates::update_install,
+            commands::autostart::get_launch_at_login,
+            commands::autostart::set_launch_at_login,
         ])
         .build(tauri::generate_context!())
         .map(|app| {

@@ -33,6 +33,7 @@ function backend(failures: Partial<Record<string, unknown>> = {}): void {
     if (cmd === 'get_settings') return Promise.resolve(SETTINGS);
     if (cmd === 'get_cognito_settings') return Promise.resolve({ endpointOverride: null });
     if (cmd === 'get_update_settings') return Promise.resolve({ enabled: false, endpoint: null });
+    if (cmd === 'get_launch_at_login') return Promise.resolve(false);
     if (cmd === 'error_catalogue') return Promise.resolve(CATALOGUE);
     return Promise.reject(new Error(`Command ${cmd} not found`));
   });

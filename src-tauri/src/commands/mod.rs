@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod app;
+pub mod autostart;
 pub mod camera;
 pub mod codes;
 pub mod cognito;

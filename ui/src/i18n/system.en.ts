@@ -28,4 +28,11 @@ export const systemEn = {
     checkError: 'Kairos could not check for updates.',
     installError: 'The update was not installed.',
   },
+  startup: {
+    heading: 'Start-up',
+    label: 'Open Kairos when I log in',
+    help: 'Off by default. On, your desktop starts Kairos each time you log in to this computer, so your codes are one click away.',
+    loadError: 'Kairos could not read whether it opens at login.',
+    saveError: 'Kairos could not change whether it opens at login.',
+  },
 } as const;

@@ -30,4 +30,11 @@ export const systemFr: Catalogue['system'] = {
     checkError: 'Kairos n’a pas pu rechercher de mise à jour.',
     installError: 'La mise à jour n’a pas été installée.',
   },
+  startup: {
+    heading: 'Démarrage',
+    label: 'Ouvrir Kairos à l’ouverture de session',
+    help: 'Désactivé par défaut. Activé, votre bureau lance Kairos à chaque ouverture de session sur cet ordinateur : vos codes sont à portée de clic.',
+    loadError: 'Kairos n’a pas pu savoir s’il s’ouvre à la connexion.',
+    saveError: 'Kairos n’a pas pu changer son ouverture à la connexion.',
+  },
 };
