@@ -14,6 +14,7 @@
  * - Typography: curly apostrophes (’) and quotes (“ ”), ellipsis character (…).
  */
 import { adminEn } from './admin.en';
+import { paletteEn, welcomeEn } from './palette.en';
 
 export const en = {
   app: {
@@ -585,6 +586,8 @@ export const en = {
     },
   },
   admin: adminEn,
+  palette: paletteEn,
+  welcome: welcomeEn,
   clock: {
     ms: '{value} ms',
     seconds: '{value} s',
