@@ -14,7 +14,7 @@
  * - Typography: curly apostrophes (’) and quotes (“ ”), ellipsis character (…).
  */
 import { adminEn } from './admin.en';
-import { paletteEn, welcomeEn } from './palette.en';
+import { a11yEn, paletteEn, welcomeEn } from './palette.en';
 
 export const en = {
   app: {
@@ -587,6 +587,7 @@ export const en = {
   },
   admin: adminEn,
   palette: paletteEn,
+  a11y: a11yEn,
   welcome: welcomeEn,
   clock: {
     ms: '{value} ms',

@@ -39,3 +39,7 @@ export const welcomeEn = {
   noKeyring:
     'No system keyring was found on this computer (no Secret Service, such as GNOME Keyring or KWallet, is running). Protect the vault with a password instead.',
 } as const;
+
+export const a11yEn = {
+  skipToPage: 'Skip to the page',
+} as const;

@@ -41,3 +41,7 @@ export const welcomeFr: Catalogue['welcome'] = {
   noKeyring:
     'Aucun trousseau système n’a été trouvé sur cet ordinateur (aucun service Secret Service, comme GNOME Keyring ou KWallet, n’est lancé). Protégez plutôt le coffre par un mot de passe.',
 };
+
+export const a11yFr: Catalogue['a11y'] = {
+  skipToPage: 'Aller à la page',
+};
