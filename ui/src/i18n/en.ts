@@ -14,6 +14,7 @@
  * - Typography: curly apostrophes (’) and quotes (“ ”), ellipsis character (…).
  */
 import { adminEn } from './admin.en';
+import { a11yEn, paletteEn, welcomeEn } from './palette.en';
 
 export const en = {
   app: {
@@ -585,6 +586,9 @@ export const en = {
     },
   },
   admin: adminEn,
+  palette: paletteEn,
+  a11y: a11yEn,
+  welcome: welcomeEn,
   clock: {
     ms: '{value} ms',
     seconds: '{value} s',

@@ -5,6 +5,7 @@
  * curly apostrophe (’), ellipsis character (…).
  */
 import { adminFr } from './admin.fr';
+import { a11yFr, paletteFr, welcomeFr } from './palette.fr';
 import type { Catalogue } from './types';
 
 export const fr: Catalogue = {
@@ -577,6 +578,9 @@ export const fr: Catalogue = {
     },
   },
   admin: adminFr,
+  palette: paletteFr,
+  a11y: a11yFr,
+  welcome: welcomeFr,
   clock: {
     ms: '{value} ms',
     seconds: '{value} s',
