@@ -1,6 +1,7 @@
 //! The Kairos desktop shell: window, state and thin commands over the
 //! `kairos-core` and `kairos-cognito` libraries, which do the work.
 
+mod autostart;
 mod cognito_state;
 mod commands;
 mod demo_server;
@@ -10,6 +11,7 @@ mod logging;
 mod state;
 mod time_keeper;
 mod time_view;
+mod updates;
 mod views;
 
 pub use error::CommandError;
@@ -48,6 +50,9 @@ pub fn run() {
             Ok(())
         })
         .manage(commands::cognito::signin::SigninSlot::default())
+        .manage(updates::PendingUpdate::default())
+        .plugin(updates::plugin())
+        .plugin(autostart::plugin())
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(tauri::generate_handler![
@@ -111,6 +116,12 @@ pub fn run() {
             commands::camera::camera_stop,
             commands::errors::explain_error,
             commands::errors::error_catalogue,
+            commands::updates::get_update_settings,
+            commands::updates::set_update_settings,
+            commands::updates::update_check,
+            commands::updates::update_install,
+            commands::autostart::get_launch_at_login,
+            commands::autostart::set_launch_at_login,
         ])
         .build(tauri::generate_context!())
         .map(|app| {

@@ -297,6 +297,11 @@ impl AppSession {
         &self.env
     }
 
+    /// The app's HOME (its XDG folders are `config`, `data` and `cache` inside).
+    pub fn home(&self) -> &Path {
+        self.home.path()
+    }
+
     /// The app's log file (under its XDG data folder).
     pub fn log_file(&self) -> PathBuf {
         self.home

@@ -15,6 +15,7 @@
  */
 import { adminEn } from './admin.en';
 import { a11yEn, paletteEn, welcomeEn } from './palette.en';
+import { systemEn } from './system.en';
 
 export const en = {
   app: {
@@ -594,6 +595,7 @@ export const en = {
   palette: paletteEn,
   a11y: a11yEn,
   welcome: welcomeEn,
+  system: systemEn,
   clock: {
     ms: '{value} ms',
     seconds: '{value} s',

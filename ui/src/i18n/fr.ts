@@ -6,6 +6,7 @@
  */
 import { adminFr } from './admin.fr';
 import { a11yFr, paletteFr, welcomeFr } from './palette.fr';
+import { systemFr } from './system.fr';
 import type { Catalogue } from './types';
 
 export const fr: Catalogue = {
@@ -586,6 +587,7 @@ export const fr: Catalogue = {
   palette: paletteFr,
   a11y: a11yFr,
   welcome: welcomeFr,
+  system: systemFr,
   clock: {
     ms: '{value} ms',
     seconds: '{value} s',
