@@ -13,7 +13,6 @@ mod tests;
 
 pub use check::{CheckOutcome, PendingUpdate, check, install};
 pub use endpoint::Transport;
-pub use error::UpdateError;
 pub use settings::UpdateSettings;
 
 use tauri::Runtime;

@@ -9,6 +9,7 @@ use kairos_core::UserFacing;
 use kairos_harness::update_feed::{FeedServer, SigningKey, feed_json};
 use tauri::test::{MockRuntime, mock_builder, mock_context, noop_assets};
 
+use super::error::UpdateError;
 use super::*;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
