@@ -49,6 +49,7 @@ pub mod desktop;
 pub mod fault_proxy;
 pub mod http;
 mod moto;
+pub mod package;
 pub mod ports;
 pub mod process;
 pub mod qr_window;

@@ -14,6 +14,7 @@
  * - Typography: curly apostrophes (’) and quotes (“ ”), ellipsis character (…).
  */
 import { adminEn } from './admin.en';
+import { a11yEn, paletteEn, welcomeEn } from './palette.en';
 import { systemEn } from './system.en';
 
 export const en = {
@@ -231,7 +232,7 @@ export const en = {
     others: 'Other accounts',
     all: 'Accounts',
     keyboardHelp:
-      'Click or press Enter to copy the code. Up and down arrows move between accounts, Alt with an arrow moves the account itself, E edits it and Delete deletes it.',
+      'Click or press Enter to copy the code. Up and down arrows move between accounts, Alt with an arrow moves the account itself, E edits it, P pins or unpins it and Delete deletes it.',
     accountName: '{issuer} ({label})',
     copied: 'Copied. The clipboard clears in {seconds} s.',
     copiedNoClear: 'Copied. The clipboard is not cleared automatically.',
@@ -243,6 +244,11 @@ export const en = {
     hotpNextLabel: 'Next code for {name}',
     hotpNoCode: 'no code yet',
     hotpFirst: 'Press “Next code” first to get a code.',
+    pin: 'Pin to the top',
+    unpin: 'Unpin',
+    pinLabel: 'Pin {name}',
+    pinnedToast: 'Pinned {name}: it comes first and shows in the tray menu.',
+    unpinnedToast: 'Unpinned {name}.',
     edit: 'Edit',
     editLabel: 'Edit {name}',
     warning: 'Warning:',
@@ -586,6 +592,9 @@ export const en = {
     },
   },
   admin: adminEn,
+  palette: paletteEn,
+  a11y: a11yEn,
+  welcome: welcomeEn,
   system: systemEn,
   clock: {
     ms: '{value} ms',

@@ -5,6 +5,7 @@
  * curly apostrophe (’), ellipsis character (…).
  */
 import { adminFr } from './admin.fr';
+import { a11yFr, paletteFr, welcomeFr } from './palette.fr';
 import { systemFr } from './system.fr';
 import type { Catalogue } from './types';
 
@@ -223,7 +224,7 @@ export const fr: Catalogue = {
     others: 'Autres comptes',
     all: 'Comptes',
     keyboardHelp:
-      'Cliquez ou appuyez sur Entrée pour copier le code. Les flèches haut et bas passent d’un compte à l’autre, Alt avec une flèche déplace le compte lui-même, E le modifie et Suppr le supprime.',
+      'Cliquez ou appuyez sur Entrée pour copier le code. Les flèches haut et bas passent d’un compte à l’autre, Alt avec une flèche déplace le compte lui-même, E le modifie, P l’épingle ou le désépingle et Suppr le supprime.',
     accountName: '{issuer} ({label})',
     copied: 'Copié. Le presse-papiers sera vidé dans {seconds} s.',
     copiedNoClear: 'Copié. Le presse-papiers n’est pas vidé automatiquement.',
@@ -235,6 +236,11 @@ export const fr: Catalogue = {
     hotpNextLabel: 'Code suivant pour {name}',
     hotpNoCode: 'pas encore de code',
     hotpFirst: 'Appuyez d’abord sur « Code suivant » pour obtenir un code.',
+    pin: 'Épingler en haut',
+    unpin: 'Désépingler',
+    pinLabel: 'Épingler {name}',
+    pinnedToast: 'Compte {name} épinglé : il passe en premier et apparaît dans le menu de la zone de notification.',
+    unpinnedToast: 'Compte {name} désépinglé.',
     edit: 'Modifier',
     editLabel: 'Modifier {name}',
     warning: 'Attention :',
@@ -578,6 +584,9 @@ export const fr: Catalogue = {
     },
   },
   admin: adminFr,
+  palette: paletteFr,
+  a11y: a11yFr,
+  welcome: welcomeFr,
   system: systemFr,
   clock: {
     ms: '{value} ms',

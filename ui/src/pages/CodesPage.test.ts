@@ -450,6 +450,58 @@ describe('Codes page', () => {
     expect(screen.queryByTestId('account-row')).toBeNull();
   });
 
+  it('pins and unpins from each row, pinned accounts first, with the state announced', async () => {
+    backend({
+      set_pinned: ({ id, pinned }) => ({ ...ACCOUNTS.find((a) => a.id === id), pinned }),
+    });
+    await renderPage();
+    const pin = (id: number): HTMLElement => within(row(id)).getByTestId('account-pin');
+    // A toggle button: its name stays, its pressed state says whether it is on.
+    expect(pin(1).tagName).toBe('BUTTON');
+    expect(pin(1).getAttribute('aria-label')).toBe('Pin GitHub (ada@example.com)');
+    expect(pin(1).getAttribute('aria-pressed')).toBe('false');
+    expect(pin(3).getAttribute('aria-pressed')).toBe('true');
+
+    await fireEvent.click(pin(1));
+    await vi.waitFor(() => {
+      expect(ids()).toEqual([1, 3, 2, 4]);
+    });
+    expect(calls('set_pinned')).toEqual([['set_pinned', { id: 1, pinned: true }]]);
+    expect(pin(1).getAttribute('aria-pressed')).toBe('true');
+    expect(within(screen.getByTestId('codes-pinned')).getAllByTestId('account-row')).toHaveLength(2);
+    // The row moved to the other group; the focus went with it.
+    expect(document.activeElement).toBe(pin(1));
+    await vi.waitFor(() => {
+      expect(screen.getByTestId('toast').textContent).toContain('Pinned GitHub (ada@example.com)');
+    });
+
+    // P on a row toggles too: AWS leaves the pinned group for its place in the list.
+    copyButton(3).focus();
+    await fireEvent.keyDown(copyButton(3), { key: 'p' });
+    await vi.waitFor(() => {
+      expect(ids()).toEqual([1, 2, 3, 4]);
+    });
+    expect(calls('set_pinned')[1]).toEqual(['set_pinned', { id: 3, pinned: false }]);
+    expect(pin(3).getAttribute('aria-pressed')).toBe('false');
+    await vi.waitFor(() => {
+      expect(screen.getByTestId('toast').textContent).toContain('Unpinned AWS (root)');
+    });
+  });
+
+  it('keeps the list as it was when pinning fails, and says why', async () => {
+    backend({
+      set_pinned: () => {
+        throw { code: 'vault.account_not_found', message: 'No such account.', hint: null };
+      },
+    });
+    await renderPage();
+    await fireEvent.click(within(row(2)).getByTestId('account-pin'));
+    await screen.findByTestId('error-notice');
+    expect(screen.getByTestId('error-message').textContent).toBe('No such account.');
+    expect(ids()).toEqual([3, 1, 2, 4]);
+    expect(within(row(2)).getByTestId('account-pin').getAttribute('aria-pressed')).toBe('false');
+  });
+
   it('re-words the page when the language changes', async () => {
     backend();
     await renderPage();
@@ -458,5 +510,8 @@ describe('Codes page', () => {
     await tick();
     expect(screen.getByTestId('page-codes').textContent).toContain('Épinglés');
     expect(screen.getByPlaceholderText('Rechercher par service ou par compte')).toBeTruthy();
+    expect(within(row(1)).getByTestId('account-pin').getAttribute('aria-label')).toBe(
+      'Épingler GitHub (ada@example.com)',
+    );
   });
 });
