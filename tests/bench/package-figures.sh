@@ -2,8 +2,8 @@
 # Figures of the Linux installers and of the installed app (docs/performance-packaging.md):
 #   1. sizes: `./dev package` (release) once per profile variant below, with the
 #      .deb, .rpm and both binaries' sizes;
-#   2. the installed app: the release .deb of the profile as committed is installed
-#      with apt, then kairos-package-figures (tests/src/bin) prints the start time to
+#   2. the installed app: the release .deb of the profile as committed is built,
+#      installed with apt, then kairos-package-figures (tests/src/bin) prints the start time to
 #      the first code on screen under Xvfb (median of 5) and the resident memory with
 #      500 accounts; the package is purged at the end, also on failure.
 # Usage: tests/bench/package-figures.sh [--variants "opt3 opt-s abort"] [--no-figures]
@@ -65,7 +65,9 @@ for variant in $variants; do
 done
 
 [ "$figures" = 1 ] || exit 0
-# The committed profile's .deb: the last variant built is used when it is the only one.
+# The installed app: the profile as committed (quick when a variant above matched
+# it: cargo keeps each profile's artifacts apart and only links again).
+./dev package
 deb=$(find "$TARGET/release/bundle/deb" -maxdepth 1 -name '*.deb' | head -n1)
 [ -n "$deb" ] || { echo "package-figures: no release .deb under $TARGET/release/bundle/deb" >&2; exit 1; }
 package=$(dpkg-deb -f "$deb" Package)
@@ -73,7 +75,9 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo -n "$@"; fi; }
 purge() { as_root env DEBIAN_FRONTEND=noninteractive apt-get purge -y -q "$package" >/dev/null; }
 trap purge EXIT
 echo
-echo "== the installed app ($deb)"
+echo "== the installed app ($deb, $(stat -c %s "$deb") bytes)"
 as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$deb" >/dev/null
 cargo build --quiet -p kairos-harness --bin kairos-package-figures
 "$TARGET/debug/kairos-package-figures" --accounts 500 --runs 5
+# The same with one account: how much of the memory the 500 accounts take.
+"$TARGET/debug/kairos-package-figures" --accounts 1 --runs 3
