@@ -53,6 +53,7 @@ pub mod process;
 pub mod qr_window;
 pub mod sntp_probe;
 mod wayland;
+pub mod x11_keys;
 mod xvfb;
 
 use std::path::{Path, PathBuf};

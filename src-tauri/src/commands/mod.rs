@@ -5,6 +5,8 @@ pub mod app;
 pub mod camera;
 pub mod codes;
 pub mod cognito;
+#[cfg(debug_assertions)]
+pub mod debug;
 pub mod errors;
 pub mod export;
 pub mod import;
@@ -12,5 +14,6 @@ pub mod intake;
 pub mod scan;
 pub mod scan_view;
 pub mod screen;
+pub mod shortcut;
 pub mod time;
 pub mod vault;

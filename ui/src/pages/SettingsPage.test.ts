@@ -92,6 +92,12 @@ describe('Settings: security', () => {
       },
       vault_status: () => PASSWORD_VAULT,
       get_cognito_settings: () => ({ endpointOverride: null }),
+      get_shortcut_settings: () => ({
+        quickSearch: 'Ctrl+Shift+K',
+        defaultQuickSearch: 'Ctrl+Shift+K',
+        active: true,
+        problem: null,
+      }),
     });
     render(SettingsPage, { info: null });
     expect((await screen.findByTestId('error-code')).textContent).toBe('settings.unreadable');
