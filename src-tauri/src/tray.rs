@@ -176,6 +176,8 @@ pub fn menu_model(accounts: Option<&[Account]>, locale: Locale) -> Vec<MenuEntry
 pub struct TrayMenuShown(Mutex<Vec<MenuEntry>>);
 
 impl TrayMenuShown {
+    /// Read by the debug builds' test hook only.
+    #[cfg_attr(not(debug_assertions), allow(dead_code))]
     pub fn get(&self) -> Vec<MenuEntry> {
         self.0.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
