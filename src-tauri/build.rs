@@ -66,12 +66,26 @@ const COMMANDS: &[&str] = &[
     "update_install",
     "get_launch_at_login",
     "set_launch_at_login",
+    "get_shortcut_settings",
+    "set_shortcut_settings",
+];
+
+/// Test hooks (src/commands/debug.rs): in debug builds only, granted at run time.
+const DEBUG_COMMANDS: &[&str] = &[
+    "debug_tray_menu",
+    "debug_tray_click",
+    "debug_palette_requests",
 ];
 
 fn main() {
+    let mut commands = COMMANDS.to_vec();
+    if std::env::var("PROFILE").as_deref() == Ok("debug") {
+        commands.extend_from_slice(DEBUG_COMMANDS);
+    }
     tauri_build::try_build(
         tauri_build::Attributes::new()
-            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+            // The manifest wants a 'static list; the build script ends right after.
+            .app_manifest(tauri_build::AppManifest::new().commands(commands.leak())),
     )
     .unwrap_or_else(|e| panic!("tauri build step failed: {e:#}"));
 }

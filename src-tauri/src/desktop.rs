@@ -1,5 +1,5 @@
 //! Desktop integration plugins: one running instance, and the main window's
-//! size and position remembered between launches.
+//! size and position remembered between launches; showing the window.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -9,7 +9,7 @@ use tauri::{AppHandle, Builder, Manager, Runtime, WindowEvent};
 use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 
 /// The window every launch shows (see `tauri.conf.json`).
-const MAIN_WINDOW: &str = "main";
+pub const MAIN_WINDOW: &str = "main";
 
 /// What is remembered. Not VISIBLE: a window hidden at exit must still
 /// appear at launch.
@@ -57,11 +57,11 @@ fn save_when_settled<R: Runtime>(app: AppHandle<R>, last_change: &Arc<AtomicU64>
     });
 }
 
-/// Brings the running instance's window to the front when a second launch
-/// is attempted (that launch exits on its own).
-fn focus_main_window<R: Runtime>(app: &AppHandle<R>) {
+/// Brings the running instance's window to the front: when a second launch
+/// is attempted (that launch exits on its own), from the tray, the shortcut.
+pub fn focus_main_window<R: Runtime>(app: &AppHandle<R>) {
     let Some(window) = app.get_webview_window(MAIN_WINDOW) else {
-        tracing::warn!("second launch: no main window to focus");
+        tracing::warn!("no main window to focus");
         return;
     };
     let shown = window
@@ -69,6 +69,19 @@ fn focus_main_window<R: Runtime>(app: &AppHandle<R>) {
         .and_then(|()| window.show())
         .and_then(|()| window.set_focus());
     if let Err(err) = shown {
-        tracing::warn!(%err, "second launch: could not focus the main window");
+        tracing::warn!(%err, "could not focus the main window");
+    }
+}
+
+/// Hides a window on screen; shows and focuses one that is hidden or minimised.
+pub fn toggle_main_window<R: Runtime>(app: &AppHandle<R>) {
+    let Some(window) = app.get_webview_window(MAIN_WINDOW) else {
+        return;
+    };
+    let on_screen = window.is_visible().unwrap_or(false) && !window.is_minimized().unwrap_or(false);
+    if !on_screen {
+        focus_main_window(app);
+    } else if let Err(err) = window.hide() {
+        tracing::warn!(%err, "could not hide the main window");
     }
 }

@@ -8,9 +8,11 @@ mod demo_server;
 mod desktop;
 mod error;
 mod logging;
+mod shortcut;
 mod state;
 mod time_keeper;
 mod time_view;
+mod tray;
 mod updates;
 mod views;
 
@@ -40,6 +42,10 @@ pub fn run() {
                 time_problem,
             ));
             time_keeper::spawn(app.handle().clone());
+            tray::start(app.handle());
+            shortcut::start(app.handle());
+            #[cfg(debug_assertions)]
+            commands::debug::grant(app.handle())?;
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
                 loop {
@@ -55,6 +61,7 @@ pub fn run() {
         .plugin(autostart::plugin())
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(shortcut::plugin())
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
             commands::app::set_locale,
@@ -122,6 +129,14 @@ pub fn run() {
             commands::updates::update_install,
             commands::autostart::get_launch_at_login,
             commands::autostart::set_launch_at_login,
+            commands::shortcut::get_shortcut_settings,
+            commands::shortcut::set_shortcut_settings,
+            #[cfg(debug_assertions)]
+            commands::debug::debug_tray_menu,
+            #[cfg(debug_assertions)]
+            commands::debug::debug_tray_click,
+            #[cfg(debug_assertions)]
+            commands::debug::debug_palette_requests,
         ])
         .build(tauri::generate_context!())
         .map(|app| {

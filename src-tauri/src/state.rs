@@ -33,6 +33,10 @@ pub struct AppState {
     /// The Cognito admin connection, the demo's emulator, the bulk stop switch.
     pub cognito: crate::cognito_state::CognitoState,
     vault: tokio::sync::RwLock<Option<Vault>>,
+    /// Woken when the vault opens or locks, after anything the user did with
+    /// it (a pin, a rename...) and when the language changes: the tray menu
+    /// is rebuilt from it.
+    pub changed: tokio::sync::Notify,
     last_use: Mutex<Instant>,
     // Flushes the log file when the app exits.
     _log_guard: Option<WorkerGuard>,
@@ -55,6 +59,7 @@ impl AppState {
             camera: crate::commands::camera::CameraSlot::default(),
             cognito: crate::cognito_state::CognitoState::default(),
             vault: tokio::sync::RwLock::new(None),
+            changed: tokio::sync::Notify::new(),
             last_use: Mutex::new(Instant::now()),
             _log_guard: log_guard,
         }
@@ -67,6 +72,7 @@ impl AppState {
 
     pub fn set_locale(&self, locale: Locale) {
         *self.locale.write().unwrap_or_else(|p| p.into_inner()) = locale;
+        self.changed.notify_one();
     }
 
     /// Maps a library error to what the window receives, in its language.
@@ -98,6 +104,7 @@ impl AppState {
             previous.close().await;
         }
         self.touch();
+        self.changed.notify_one();
     }
 
     /// Runs `work` on the unlocked vault, as something the user did (it keeps
@@ -107,7 +114,9 @@ impl AppState {
         work: impl AsyncFnOnce(&Vault) -> Result<T, CoreError>,
     ) -> Result<T, CommandError> {
         self.touch();
-        self.with_vault_idle(work).await
+        let result = self.with_vault_idle(work).await;
+        self.changed.notify_one();
+        result
     }
 
     /// Same, for what the window does by itself (refreshing codes every

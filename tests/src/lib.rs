@@ -56,6 +56,7 @@ pub mod qr_window;
 pub mod sntp_probe;
 pub mod update_feed;
 mod wayland;
+pub mod x11_keys;
 mod xvfb;
 
 use std::path::{Path, PathBuf};

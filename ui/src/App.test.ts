@@ -31,6 +31,8 @@ function backend(failures: Partial<Record<string, unknown>> = {}): void {
     if (cmd === 'list_accounts') return Promise.resolve([]);
     if (cmd === 'codes_now') return Promise.resolve({ at: 1_700_000_000.5, codes: [] });
     if (cmd === 'get_settings') return Promise.resolve(SETTINGS);
+    if (cmd === 'get_shortcut_settings')
+      return Promise.resolve({ quickSearch: 'Ctrl+Shift+K', defaultQuickSearch: 'Ctrl+Shift+K', active: true, problem: null });
     if (cmd === 'get_cognito_settings') return Promise.resolve({ endpointOverride: null });
     if (cmd === 'get_update_settings') return Promise.resolve({ enabled: false, endpoint: null });
     if (cmd === 'get_launch_at_login') return Promise.resolve(false);

@@ -102,7 +102,16 @@ pub async fn copy_code(
     state: State<'_, AppState>,
     id: i64,
 ) -> Result<Copied, CommandError> {
-    let id = AccountId(id);
+    copy_current_code(&app, &state, AccountId(id)).await
+}
+
+/// What `copy_code` does, shared with the tray menu: the code of the trusted
+/// clock's now, and the same auto-clear.
+pub async fn copy_current_code(
+    app: &AppHandle,
+    state: &AppState,
+    id: AccountId,
+) -> Result<Copied, CommandError> {
     let seconds = state.clock.now().seconds();
     let (code, settings) = state
         .with_vault(async |v| {
@@ -116,6 +125,7 @@ pub async fn copy_code(
         .map_err(|e| state.fail(&ShellError::Clipboard(e.to_string())))?;
     let clear_after = settings.clipboard_clear_seconds;
     if clear_after > 0 {
+        let app = app.clone();
         tauri::async_runtime::spawn(async move {
             tokio::time::sleep(Duration::from_secs(u64::from(clear_after))).await;
             if app.clipboard().read_text().ok().as_deref() == Some(code.as_str()) {

@@ -6,6 +6,8 @@ pub mod autostart;
 pub mod camera;
 pub mod codes;
 pub mod cognito;
+#[cfg(debug_assertions)]
+pub mod debug;
 pub mod errors;
 pub mod export;
 pub mod import;
@@ -13,6 +15,7 @@ pub mod intake;
 pub mod scan;
 pub mod scan_view;
 pub mod screen;
+pub mod shortcut;
 pub mod time;
 pub mod updates;
 pub mod vault;

@@ -359,6 +359,17 @@ export type MigrationQrCode = {
 
 type NoArgs = Record<string, never>;
 
+/** The global quick-search shortcut (kept outside the vault). */
+export interface ShortcutSettings {
+  /** As saved ("Ctrl+Shift+K"); null when turned off. */
+  quickSearch: string | null;
+  defaultQuickSearch: string;
+  /** Registered with the desktop right now. */
+  active: boolean;
+  /** Why the saved shortcut is not active (taken at start-up, damaged file). */
+  problem: AppError | null;
+}
+
 /** Back-end commands: name → { args, result }. Keep in step with src-tauri. */
 export type Commands = CognitoCommands & SigninCommands & UpdateCommands & StartupCommands & {
   app_info: { args: NoArgs; result: AppInfo };
@@ -380,6 +391,9 @@ export type Commands = CognitoCommands & SigninCommands & UpdateCommands & Start
   delete_account: { args: { id: number }; result: null };
   reorder_accounts: { args: { ids: number[] }; result: null };
   set_pinned: { args: { id: number; pinned: boolean }; result: AccountView };
+  get_shortcut_settings: { args: NoArgs; result: ShortcutSettings };
+  /** Blank turns it off. Errors: `shortcut.unknown_key`, `.missing_key`, `.two_keys`, `.needs_modifier`, `.taken`, `.unavailable`. */
+  set_shortcut_settings: { args: { shortcut: string }; result: ShortcutSettings };
   next_hotp: { args: { id: number }; result: CodeView };
   /** The back end puts the current code on the clipboard and clears it later. */
   copy_code: { args: { id: number }; result: { clearAfterSeconds: number } };

@@ -94,6 +94,12 @@ describe('Settings: security', () => {
       get_cognito_settings: () => ({ endpointOverride: null }),
       get_update_settings: () => ({ enabled: false, endpoint: null }),
       get_launch_at_login: () => false,
+      get_shortcut_settings: () => ({
+        quickSearch: 'Ctrl+Shift+K',
+        defaultQuickSearch: 'Ctrl+Shift+K',
+        active: true,
+        problem: null,
+      }),
     });
     render(SettingsPage, { info: null });
     expect((await screen.findByTestId('error-code')).textContent).toBe('settings.unreadable');
