@@ -14,6 +14,7 @@
  * - Typography: curly apostrophes (’) and quotes (“ ”), ellipsis character (…).
  */
 import { adminEn } from './admin.en';
+import { signinEn } from './signin.en';
 
 export const en = {
   app: {
@@ -585,6 +586,7 @@ export const en = {
     },
   },
   admin: adminEn,
+  signin: signinEn,
   clock: {
     ms: '{value} ms',
     seconds: '{value} s',

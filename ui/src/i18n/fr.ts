@@ -5,6 +5,7 @@
  * curly apostrophe (’), ellipsis character (…).
  */
 import { adminFr } from './admin.fr';
+import { signinFr } from './signin.fr';
 import type { Catalogue } from './types';
 
 export const fr: Catalogue = {
@@ -577,6 +578,7 @@ export const fr: Catalogue = {
     },
   },
   admin: adminFr,
+  signin: signinFr,
   clock: {
     ms: '{value} ms',
     seconds: '{value} s',

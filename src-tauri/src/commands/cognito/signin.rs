@@ -5,8 +5,8 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use kairos_cognito::signin::{
-    Answer, AuthFlow, ChallengeView, ClientSecret, DEFAULT_SESSION_LIFETIME, EnrolOptions,
-    EnrolProgress, SigninFailure, SigninMachine, SigninTarget, Step, TokenClaims, enrol_totp,
+    Answer, AuthFlow, ChallengeView, DEFAULT_SESSION_LIFETIME, EnrolOptions, EnrolProgress,
+    SigninFailure, SigninMachine, Step, TokenClaims, enrol_totp,
 };
 use kairos_core::clock::Clock;
 use kairos_core::{ErrorReport, Locale, UserFacing};
@@ -15,11 +15,12 @@ use tauri::State;
 use tauri::ipc::Channel;
 use zeroize::Zeroizing;
 
+use super::signin_connections;
 use crate::{CommandError, state::AppState};
 
 /// The sign-in in progress, if any: one at a time, replaced by a new start.
 #[derive(Default)]
-pub struct SigninSlot(tokio::sync::Mutex<Option<SigninMachine>>);
+pub struct SigninSlot(pub(super) tokio::sync::Mutex<Option<SigninMachine>>);
 
 /// What a sign-in step leads to.
 #[derive(Debug, Serialize)]
@@ -85,7 +86,7 @@ pub struct SigninCommandError {
 }
 
 impl SigninCommandError {
-    fn of(err: &impl UserFacing, locale: Locale, restart_needed: bool) -> Self {
+    pub(super) fn of(err: &impl UserFacing, locale: Locale, restart_needed: bool) -> Self {
         tracing::warn!(code = err.code(), restart_needed, "sign-in step failed");
         Self {
             report: err.report(locale),
@@ -131,21 +132,19 @@ fn device_name() -> String {
     }
 }
 
-/// Keeps the machine while a challenge is pending; forgets it once signed in
-/// (the tokens are not needed further) or when the session is spent.
-fn settle(
+/// Keeps the machine while a challenge is pending, and once signed in (its
+/// tokens, in memory only, serve "stay signed in" until sign-out or the next
+/// start); forgets it when the session is spent.
+pub(super) fn settle(
     slot: &mut Option<SigninMachine>,
     step: Result<Step, SigninFailure>,
     locale: Locale,
 ) -> Result<SigninStepView, SigninCommandError> {
     match step {
         Ok(Step::Challenge(challenge)) => Ok(SigninStepView::Challenge { challenge }),
-        Ok(Step::SignedIn(signed_in)) => {
-            *slot = None;
-            Ok(SigninStepView::SignedIn {
-                claims: signed_in.claims(),
-            })
-        }
+        Ok(Step::SignedIn(signed_in)) => Ok(SigninStepView::SignedIn {
+            claims: signed_in.claims(),
+        }),
         Err(e) => {
             if e.restart_needed() {
                 *slot = None;
@@ -169,20 +168,22 @@ pub async fn signin_start(
     username: String,
     password: String,
     flow: AuthFlow,
+    remember_secret: Option<bool>,
 ) -> Result<SigninStepView, SigninCommandError> {
     let password = Zeroizing::new(password);
-    let client_secret = client_secret.map(Zeroizing::new);
-    let target = SigninTarget {
-        region: region.trim().to_owned(),
-        endpoint: optional(endpoint),
-        pool_id: pool_id.trim().to_owned(),
-        client_id: client_id.trim().to_owned(),
-        client_secret: client_secret
-            .as_ref()
-            .map(|s| s.trim())
-            .filter(|s| !s.is_empty())
-            .map(ClientSecret::new),
-    };
+    let (target, remember) = signin_connections::target(
+        &state,
+        signin_connections::TargetFields {
+            region,
+            endpoint,
+            pool_id,
+            client_id,
+            client_secret,
+            username: username.clone(),
+        },
+        remember_secret.unwrap_or(false),
+    )
+    .await?;
     let mut guard = slot.0.lock().await;
     *guard = None;
     let locale = state.locale();
@@ -198,6 +199,7 @@ pub async fn signin_start(
     {
         Ok((machine, step)) => {
             *guard = Some(machine);
+            signin_connections::remember(&state, remember).await;
             settle(&mut guard, Ok(step), locale)
         }
         Err(e) => Err(SigninCommandError::signin(&e, locale)),
@@ -271,7 +273,7 @@ pub async fn signin_enrol(
         .await?;
     match outcome {
         Ok(done) => {
-            *guard = None;
+            // The machine stays: signed in, its tokens serve "stay signed in".
             Ok(EnrolledView {
                 account_id: done.account.id.0,
                 issuer: done.account.issuer,

@@ -56,7 +56,7 @@ export type SigninTargetFields = {
 
 export type SigninCommands = {
   signin_start: {
-    args: SigninTargetFields & { username: string; password: string; flow: AuthFlow };
+    args: SigninTargetFields & { username: string; password: string; flow: AuthFlow; rememberSecret?: boolean };
     result: SigninStep;
   };
   signin_answer: { args: { newPassword: string | null; code: string | null }; result: SigninStep };
