@@ -300,6 +300,8 @@ async fn enrol_then_test_signin_with_a_remembered_connection() -> Result<()> {
         heading.contains("Connexions mémorisées"),
         "French list: {heading:?}"
     );
+    click(&s, "signin-remembered-use").await?;
+    wait_for(&s, "signin-secret-remembered", SLOW).await?;
     app.screenshot("fr-signin").await?;
     s.app.close().await?;
     Ok(())

@@ -18,7 +18,7 @@ type Handlers = Record<string, (args: Record<string, unknown>) => unknown>;
 function challenge(
   kind: ChallengeKind['name'] | ChallengeKind,
   leftMs: number,
-  extra: Partial<ChallengeView> & { choices?: string[] } = {},
+  extra: Partial<ChallengeView> & { availableChallenges?: string[]; unsupportedChallenges?: string[] } = {},
 ): ChallengeView {
   const named = typeof kind === 'string' ? ({ name: kind } as ChallengeKind) : kind;
   return { kind: named, expiresAtMs: Date.now() + leftMs, mfasCanSetup: [], codeDestination: null, ...extra };
@@ -335,7 +335,10 @@ describe('Challenges, rendered by what they ask', () => {
     await signIn({
       signin_start: () => ({
         step: 'challenge',
-        challenge: challenge('selectChallenge', 150_000, { choices: ['PASSWORD', 'EMAIL_OTP', 'WEB_AUTHN'] }),
+        challenge: challenge('selectChallenge', 150_000, {
+          availableChallenges: ['PASSWORD', 'EMAIL_OTP', 'WEB_AUTHN'],
+          unsupportedChallenges: ['WEB_AUTHN'],
+        }),
       }),
       signin_answer: () => ({ step: 'challenge', challenge: challenge('emailOtp', 150_000, { codeDestination: 'a***@e***' }) }),
     });
@@ -354,7 +357,7 @@ describe('Challenges, rendered by what they ask', () => {
     await signIn({
       signin_start: () => ({
         step: 'challenge',
-        challenge: challenge('selectMfaType', 150_000, { mfasCanSetup: ['SMS_MFA', 'SOFTWARE_TOKEN_MFA'] }),
+        challenge: challenge('selectMfaType', 150_000, { availableChallenges: ['SMS_MFA', 'SOFTWARE_TOKEN_MFA'] }),
       }),
     });
     expect(text('signin-choice-SOFTWARE_TOKEN_MFA')).toBe('Authenticator app code');
