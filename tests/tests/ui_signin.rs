@@ -3,7 +3,9 @@
 //! temporary password → new password → MFA_SETUP enrolment → the account on
 //! the Codes page → a wrong code explained by the catalogue → a test sign-in
 //! answered with the stored account's code, showing the claims; the
-//! remembered connection signs in without the secret being typed again.
+//! remembered connection signs in without the secret being typed again, and
+//! with "stay signed in", again without a password (refresh token in the
+//! keyring); sign-out forgets it.
 //! Screenshots in English and French.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -275,6 +277,16 @@ async fn enrol_then_test_signin_with_a_remembered_connection() -> Result<()> {
         .context("stay signed in was not kept")?;
     app.scroll_to("signin-done").await?;
     app.screenshot("en-signin").await?;
+
+    // Back on the form, the connection stays signed in: it signs in again
+    // with the kept refresh token (REFRESH_TOKEN_AUTH, where moto checks the
+    // SECRET_HASH made from the remembered secret), no password, no code.
+    click(&s, "signin-again").await?;
+    wait_for(&s, "signin-remembered-stays", SLOW).await?;
+    click(&s, "signin-remembered-resume").await?;
+    wait_for(&s, "signin-success", SLOW).await?;
+    let resumed = app.text_of("signin-claim-username").await?;
+    ensure!(resumed == USER, "resumed as {resumed:?}");
 
     // Sign out forgets it; the form is back.
     click(&s, "signin-sign-out").await?;
