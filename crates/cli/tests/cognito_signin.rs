@@ -203,3 +203,147 @@ fn enrol_then_signin_prints_claims_and_a_wrong_password_explains_itself() -> Tes
     assert!(text(&out.stdout).is_empty(), "{}", text(&out.stdout));
     Ok(())
 }
+
+/// A canned Cognito answer for the fault proxy (moto rejects USER_AUTH).
+fn canned_challenge(name: &str, session: &str, parameters: Value, available: &[&str]) -> Value {
+    let mut body =
+        json!({ "ChallengeName": name, "Session": session, "ChallengeParameters": parameters });
+    if !available.is_empty() {
+        body["AvailableChallenges"] = json!(available);
+    }
+    body
+}
+
+/// An unsigned JWT with `claims` (the CLI prints claims, never checks signatures).
+fn jwt(claims: &Value) -> String {
+    fn b64url(bytes: &[u8]) -> String {
+        const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        let mut out = String::new();
+        for chunk in bytes.chunks(3) {
+            let n = chunk.iter().fold(0u32, |acc, b| (acc << 8) | u32::from(*b))
+                << (8 * (3 - chunk.len()));
+            for i in 0..=chunk.len() {
+                out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+            }
+        }
+        out
+    }
+    format!(
+        "{}.{}.c2ln",
+        b64url(br#"{"alg":"none"}"#),
+        b64url(claims.to_string().as_bytes())
+    )
+}
+
+/// `--flow user-auth`: Cognito's choice of first factors is listed, the
+/// choice and the emailed code are read one line each, and the claims are
+/// printed. Passkeys are refused with why. No password is sent for EMAIL_OTP.
+#[test]
+fn user_auth_choice_and_email_code_from_standard_input() -> TestResult {
+    use kairos_harness::{Fault, FaultProxy};
+    let moto = Moto::start()?;
+    let dbus = DbusSession::start()?;
+    let data = tempfile::tempdir()?;
+    let pool = moto.create_user_pool("cli-user-auth")?;
+    let client = pool_with_user(&moto, &pool)?;
+    let proxy = FaultProxy::start(&moto.url())?;
+    let email_otp = canned_challenge(
+        "EMAIL_OTP",
+        "session-email",
+        json!({ "CODE_DELIVERY_DELIVERY_MEDIUM": "EMAIL", "CODE_DELIVERY_DESTINATION": "a***@e***" }),
+        &[],
+    );
+    proxy
+        // A preferred EMAIL_OTP the pool allows: straight to the code.
+        .add(
+            Fault::cognito_reply("InitiateAuth", &email_otp)
+                .when_body_contains("\"PREFERRED_CHALLENGE\":\"EMAIL_OTP\""),
+        )
+        .add(
+            Fault::cognito_reply(
+                "InitiateAuth",
+                &canned_challenge(
+                    "SELECT_CHALLENGE",
+                    "session-select",
+                    json!({ "USERNAME": USER }),
+                    &["PASSWORD", "EMAIL_OTP", "WEB_AUTHN"],
+                ),
+            )
+            .when_body_contains("USER_AUTH"),
+        )
+        .add(
+            Fault::cognito_reply("RespondToAuthChallenge", &email_otp)
+                .when_body_contains("\"Session\":\"session-select\""),
+        )
+        .add(
+            Fault::cognito_reply(
+                "RespondToAuthChallenge",
+                &json!({ "ChallengeParameters": {}, "AuthenticationResult": {
+                    "AccessToken": jwt(&json!({ "username": USER, "client_id": client })),
+                    "ExpiresIn": 3600, "TokenType": "Bearer" } }),
+            )
+            .when_body_contains("\"EMAIL_OTP_CODE\":\"87654321\""),
+        );
+    // `signin` reads an existing vault: make one.
+    let out = kairos(&moto, &dbus, data.path())
+        .args(["add", "otpauth://totp/Other:bob?secret=JBSWY3DPEHPK3PXP"])
+        .output()?;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let user_args = [
+        "--pool",
+        &pool,
+        "--client",
+        &client,
+        "--username",
+        USER,
+        "--endpoint-url",
+        &proxy.url(),
+        "--flow",
+        "user-auth",
+    ];
+
+    // The passkey: listed by Cognito, refused here with why, nothing sent.
+    let out = kairos(&moto, &dbus, data.path())
+        .args(["cognito", "signin"])
+        .args(user_args)
+        .write_stdin(format!("{PASSWORD}\nWEB_AUTHN\n"))
+        .output()?;
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error[cognito.signin_passkey_unsupported]"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("passkey"), "{stderr}");
+    assert_eq!(proxy.calls("RespondToAuthChallenge"), 0);
+
+    // Choice 2 (EMAIL_OTP), then the emailed code.
+    let out = kairos(&moto, &dbus, data.path())
+        .args(["cognito", "signin", "--json"])
+        .args(user_args)
+        .write_stdin(format!("{PASSWORD}\n2\n87654321\n"))
+        .output()?;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let claims: Value = serde_json::from_slice(&out.stdout)?;
+    assert_eq!(claims["username"], USER, "{claims}");
+    let sent = proxy.request_bodies("RespondToAuthChallenge");
+    assert_eq!(sent.len(), 2, "{sent:?}");
+    assert_eq!(sent[0]["ChallengeResponses"]["ANSWER"], "EMAIL_OTP");
+    assert!(sent[0]["ChallengeResponses"].get("PASSWORD").is_none());
+    assert_eq!(sent[1]["ChallengeResponses"]["EMAIL_OTP_CODE"], "87654321");
+
+    // --first-factor email-otp: no password is read, the choice is skipped.
+    let out = kairos(&moto, &dbus, data.path())
+        .args(["cognito", "signin", "--json", "--first-factor", "email-otp"])
+        .args(user_args)
+        .write_stdin("87654321\n")
+        .output()?;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let claims: Value = serde_json::from_slice(&out.stdout)?;
+    assert_eq!(claims["username"], USER, "{claims}");
+    let initiate = proxy.request_bodies("InitiateAuth");
+    let last = initiate.last().ok_or("no InitiateAuth")?;
+    assert_eq!(last["AuthParameters"]["PREFERRED_CHALLENGE"], "EMAIL_OTP");
+    assert!(last["AuthParameters"].get("PASSWORD").is_none());
+    Ok(())
+}

@@ -60,6 +60,50 @@ pub enum CognitoError {
     },
 }
 
+/// What went wrong with an SDK call, before each error type names it: shared
+/// by [`CognitoError::from_sdk`] and the sign-in's `SigninFailure::from_sdk`,
+/// so both tell a timeout from an unreachable endpoint the same way.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum SdkFailure {
+    /// The credentials provider failed; `sso_expired` when an SSO session ran out.
+    Credentials { detail: String, sso_expired: bool },
+    /// AWS answered with an error.
+    Service { code: String, message: String },
+    /// No answer in time (connecting or the whole operation).
+    Timeout,
+    /// No connection, or an answer that could not be read.
+    Unreachable { detail: String },
+}
+
+impl SdkFailure {
+    pub(crate) fn of<E, R>(err: &SdkError<E, R>) -> Self
+    where
+        E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
+        R: std::fmt::Debug + Send + Sync + 'static,
+    {
+        if let Some(creds) = find_source::<CredentialsError>(err) {
+            let detail = DisplayErrorContext(creds).to_string();
+            let text = detail.to_ascii_lowercase();
+            return SdkFailure::Credentials {
+                sso_expired: text.contains("sso")
+                    && (text.contains("expired") || text.contains("refresh")),
+                detail,
+            };
+        }
+        match err {
+            SdkError::ServiceError(service) => SdkFailure::Service {
+                code: service.err().code().unwrap_or("UnknownError").to_owned(),
+                message: service.err().message().unwrap_or_default().to_owned(),
+            },
+            SdkError::TimeoutError(_) => SdkFailure::Timeout,
+            SdkError::DispatchFailure(failure) if failure.is_timeout() => SdkFailure::Timeout,
+            _ => SdkFailure::Unreachable {
+                detail: DisplayErrorContext(err).to_string(),
+            },
+        }
+    }
+}
+
 impl CognitoError {
     /// Maps an SDK failure of `action` (an IAM action name) sent to `target`.
     pub fn from_sdk<E, R>(err: SdkError<E, R>, action: &str, target: &str) -> Self
@@ -67,20 +111,12 @@ impl CognitoError {
         E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
         R: std::fmt::Debug + Send + Sync + 'static,
     {
-        if let Some(creds) = find_source::<CredentialsError>(&err) {
-            let text = DisplayErrorContext(creds).to_string().to_ascii_lowercase();
-            if text.contains("sso") && (text.contains("expired") || text.contains("refresh")) {
-                return CognitoError::SsoSessionExpired { profile: None };
-            }
-            return CognitoError::NoCredentials {
-                detail: DisplayErrorContext(creds).to_string(),
-            };
-        }
-        let detail = DisplayErrorContext(&err).to_string();
-        match &err {
-            SdkError::ServiceError(service) => {
-                let code = service.err().code().unwrap_or("UnknownError").to_owned();
-                let message = service.err().message().unwrap_or_default().to_owned();
+        match SdkFailure::of(&err) {
+            SdkFailure::Credentials {
+                sso_expired: true, ..
+            } => CognitoError::SsoSessionExpired { profile: None },
+            SdkFailure::Credentials { detail, .. } => CognitoError::NoCredentials { detail },
+            SdkFailure::Service { code, message } => {
                 if matches!(
                     code.as_str(),
                     "ExpiredTokenException" | "ExpiredToken" | "RequestExpired"
@@ -95,13 +131,10 @@ impl CognitoError {
                     CognitoError::Service { code, message }
                 }
             }
-            SdkError::TimeoutError(_) => CognitoError::Timeout {
+            SdkFailure::Timeout => CognitoError::Timeout {
                 target: target.to_owned(),
             },
-            SdkError::DispatchFailure(failure) if failure.is_timeout() => CognitoError::Timeout {
-                target: target.to_owned(),
-            },
-            _ => CognitoError::Unreachable {
+            SdkFailure::Unreachable { detail } => CognitoError::Unreachable {
                 target: target.to_owned(),
                 detail,
             },

@@ -9,8 +9,9 @@
 use std::process::{Command, Stdio};
 use std::time::SystemTime;
 
-use aws_sdk_cognitoidentityprovider::types::{ExplicitAuthFlowsType, MessageActionType};
-use aws_sdk_cognitoidentityprovider::{Client, Config, config::Credentials, config::Region};
+mod common;
+
+use common::user_pool::{PoolSpec, UserPassword, user_pool};
 use kairos_cognito::signin::{
     AuthFlow, DEFAULT_SESSION_LIFETIME, RefreshTokenStore, SigninMachine, SigninTarget, Step,
 };
@@ -147,53 +148,21 @@ struct Ids {
 /// A pool without MFA, a client allowing USER_PASSWORD_AUTH, and `alice`
 /// with a permanent password.
 async fn pool(moto: &Moto) -> Result<Ids, Box<dyn std::error::Error>> {
-    let config = Config::builder()
-        .behavior_version_latest()
-        .region(Region::new("us-east-1"))
-        .endpoint_url(moto.url())
-        .credentials_provider(Credentials::new("testing", "testing", None, None, "test"))
-        .build();
-    let cognito = Client::from_conf(config);
-    let pool = cognito
-        .create_user_pool()
-        .pool_name("stay-signed-in")
-        .send()
-        .await?
-        .user_pool()
-        .and_then(|p| p.id())
-        .ok_or("no pool id")?
-        .to_owned();
-    let client = cognito
-        .create_user_pool_client()
-        .user_pool_id(&pool)
-        .client_name("app")
-        .explicit_auth_flows(ExplicitAuthFlowsType::AllowUserPasswordAuth)
-        .explicit_auth_flows(ExplicitAuthFlowsType::AllowRefreshTokenAuth)
-        .send()
-        .await?
-        .user_pool_client()
-        .and_then(|c| c.client_id())
-        .ok_or("no client id")?
-        .to_owned();
-    cognito
-        .admin_create_user()
-        .user_pool_id(&pool)
-        .username(USER)
-        .message_action(MessageActionType::Suppress)
-        .send()
-        .await?;
-    cognito
-        .admin_set_user_password()
-        .user_pool_id(&pool)
-        .username(USER)
-        .password(PASSWORD)
-        .permanent(true)
-        .send()
-        .await?;
+    let pool = user_pool(
+        &common::client(&moto.url()),
+        PoolSpec {
+            name: "stay-signed-in",
+            totp_required: false,
+            client_secret: false,
+            username: USER,
+            password: UserPassword::Permanent(PASSWORD),
+        },
+    )
+    .await?;
     Ok(Ids {
         moto: moto.url(),
-        pool,
-        client,
+        pool: pool.id,
+        client: pool.client_id,
     })
 }
 

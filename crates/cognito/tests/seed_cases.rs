@@ -4,13 +4,16 @@
 //! Each checks the code Kairos reads, the catalogue entry it finds, and the help link an
 //! error report carries.
 
+mod common;
+
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use aws_sdk_cognitoidentityprovider::Client;
 use aws_sdk_cognitoidentityprovider::types::{
-    AuthFlowType, ChallengeNameType, ExplicitAuthFlowsType, MessageActionType,
-    SmsConfigurationType, SmsMfaConfigType, SoftwareTokenMfaSettingsType, UserPoolMfaType,
+    AuthFlowType, ChallengeNameType, SmsConfigurationType, SmsMfaConfigType,
+    SoftwareTokenMfaSettingsType, UserPoolMfaType,
 };
-use aws_sdk_cognitoidentityprovider::{Client, Config, config::Credentials, config::Region};
+use common::user_pool::{PoolSpec, UserPassword, user_pool};
 use kairos_cognito::CognitoError;
 use kairos_cognito::errors::seed_case;
 use kairos_core::otp::{OtpParams, Secret, code_at};
@@ -22,13 +25,7 @@ type TestResult = Result<(), Box<dyn std::error::Error>>;
 const PASSWORD: &str = "Kairos-Passw0rd!";
 
 fn client(endpoint: &str) -> Client {
-    let config = Config::builder()
-        .behavior_version_latest()
-        .region(Region::new("us-east-1"))
-        .endpoint_url(endpoint)
-        .credentials_provider(Credentials::new("testing", "testing", None, None, "test"))
-        .build();
-    Client::from_conf(config)
+    common::client(endpoint)
 }
 
 /// A pool with an app client allowing password sign-in and one confirmed user.
@@ -39,46 +36,21 @@ struct Pool {
 }
 
 async fn pool(cognito: &Client) -> Result<Pool, Box<dyn std::error::Error>> {
-    let id = cognito
-        .create_user_pool()
-        .pool_name("seed-cases")
-        .send()
-        .await?
-        .user_pool()
-        .and_then(|p| p.id())
-        .ok_or("no pool id")?
-        .to_owned();
-    let client_id = cognito
-        .create_user_pool_client()
-        .user_pool_id(&id)
-        .client_name("app")
-        .explicit_auth_flows(ExplicitAuthFlowsType::AllowUserPasswordAuth)
-        .explicit_auth_flows(ExplicitAuthFlowsType::AllowRefreshTokenAuth)
-        .send()
-        .await?
-        .user_pool_client()
-        .and_then(|c| c.client_id())
-        .ok_or("no client id")?
-        .to_owned();
     let user = "alice";
-    cognito
-        .admin_create_user()
-        .user_pool_id(&id)
-        .username(user)
-        .message_action(MessageActionType::Suppress)
-        .send()
-        .await?;
-    cognito
-        .admin_set_user_password()
-        .user_pool_id(&id)
-        .username(user)
-        .password(PASSWORD)
-        .permanent(true)
-        .send()
-        .await?;
+    let pool = user_pool(
+        cognito,
+        PoolSpec {
+            name: "seed-cases",
+            totp_required: false,
+            client_secret: false,
+            username: user,
+            password: UserPassword::Permanent(PASSWORD),
+        },
+    )
+    .await?;
     Ok(Pool {
-        id,
-        client_id,
+        id: pool.id,
+        client_id: pool.client_id,
         user,
     })
 }

@@ -5,17 +5,19 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use aws_sdk_cognitoidentityprovider::types::{
-    ExplicitAuthFlowsType, MessageActionType, SoftwareTokenMfaConfigType, UserPoolMfaType,
-};
-use aws_sdk_cognitoidentityprovider::{Client, Config, config::Credentials, config::Region};
+mod common;
+
+use aws_sdk_cognitoidentityprovider::Client;
+use common::user_pool::{PoolSpec, UserPassword, user_pool};
 use kairos_cognito::signin::{
-    Answer, AuthFlow, ChallengeKind, ClientSecret, DEFAULT_SESSION_LIFETIME, EnrolOptions,
-    EnrolProgress, MAX_SESSION_LIFETIME, SigninError, SigninFailure, SigninMachine, SigninTarget,
-    Step, enrol_totp, enrol_totp_signed_in,
+    Answer, AuthFlow, ChallengeKind, ClientSecret, ClockCheck, ClockReading,
+    DEFAULT_SESSION_LIFETIME, EnrolOptions, EnrolProgress, FailureCounter, MAX_SESSION_LIFETIME,
+    SigninError, SigninFailure, SigninMachine, SigninTarget, Step, enrol_totp,
+    enrol_totp_signed_in,
 };
 use kairos_core::otp::{OtpParams, code_at};
 use kairos_core::vault::{KdfParams, Protection, Vault};
+use kairos_core::{Locale, UserFacing};
 use kairos_harness::{Fault, FaultProxy, Moto};
 use zeroize::Zeroizing;
 
@@ -27,57 +29,24 @@ const USER: &str = "alice";
 
 /// The administrator's client (moto wants some keys); the machine itself uses none.
 fn admin(endpoint: &str) -> Client {
-    let config = Config::builder()
-        .behavior_version_latest()
-        .region(Region::new("us-east-1"))
-        .endpoint_url(endpoint)
-        .credentials_provider(Credentials::new("testing", "testing", None, None, "test"))
-        .build();
-    Client::from_conf(config)
+    common::client(endpoint)
 }
 
 /// A pool requiring TOTP, a client allowing USER_PASSWORD_AUTH, and `alice`
 /// with a temporary password. Returns (pool id, client id).
 async fn pool(cognito: &Client) -> Result<(String, String), Box<dyn std::error::Error>> {
-    let pool_id = cognito
-        .create_user_pool()
-        .pool_name("signin")
-        .send()
-        .await?
-        .user_pool()
-        .and_then(|p| p.id())
-        .ok_or("no pool id")?
-        .to_owned();
-    cognito
-        .set_user_pool_mfa_config()
-        .user_pool_id(&pool_id)
-        .mfa_configuration(UserPoolMfaType::On)
-        .software_token_mfa_configuration(
-            SoftwareTokenMfaConfigType::builder().enabled(true).build(),
-        )
-        .send()
-        .await?;
-    let client_id = cognito
-        .create_user_pool_client()
-        .user_pool_id(&pool_id)
-        .client_name("app")
-        .explicit_auth_flows(ExplicitAuthFlowsType::AllowUserPasswordAuth)
-        .explicit_auth_flows(ExplicitAuthFlowsType::AllowUserSrpAuth)
-        .send()
-        .await?
-        .user_pool_client()
-        .and_then(|c| c.client_id())
-        .ok_or("no client id")?
-        .to_owned();
-    cognito
-        .admin_create_user()
-        .user_pool_id(&pool_id)
-        .username(USER)
-        .temporary_password(TEMPORARY)
-        .message_action(MessageActionType::Suppress)
-        .send()
-        .await?;
-    Ok((pool_id, client_id))
+    let pool = user_pool(
+        cognito,
+        PoolSpec {
+            name: "signin",
+            totp_required: true,
+            client_secret: false,
+            username: USER,
+            password: UserPassword::Temporary(TEMPORARY),
+        },
+    )
+    .await?;
+    Ok((pool.id, pool.client_id))
 }
 
 fn target(moto: &Moto, pool_id: &str, client_id: &str) -> SigninTarget {
@@ -205,17 +174,53 @@ async fn temporary_password_new_password_enrolment_then_totp_sign_ins() -> TestR
     let unix = now.duration_since(UNIX_EPOCH)?.as_secs();
     let right = code_at(&OtpParams::default_totp(), &secret, unix)?.value;
     let wrong = format!("{:06}", (right.parse::<u32>()? + 1) % 1_000_000);
+    // The trusted clock measured this device 1.2 s behind network time: the
+    // clock is not the cause, and the explanation says so.
+    let reading = ClockReading {
+        now,
+        offset_ms: Some(1_200),
+    };
     let refused = machine
-        .answer(Answer::Code(Zeroizing::new(wrong)), now)
+        .answer(Answer::Code(Zeroizing::new(wrong.clone())), reading)
         .await;
     match &refused {
         Err(failure @ SigninFailure::Refused { aws_code, .. }) => {
             assert_eq!(aws_code, "CodeMismatchException");
             assert_eq!(failure.catalogue_id(), Some("code-mismatch-clock-skew"));
             assert!(!failure.restart_needed());
+            assert_eq!(
+                failure.clock_check(),
+                Some(ClockCheck::Fine { offset_ms: 1_200 })
+            );
+            let message = failure.message(Locale::En);
+            assert!(message.contains("secret is likely wrong"), "{message}");
         }
         other => return Err(format!("wrong code gave {other:?}").into()),
     }
+    // Measured 95 s ahead: the explanation blames the clock, with the figure.
+    let mut skewed = sign_in_to_totp(&moto, &pool_id, &client_id).await?;
+    let refused = skewed
+        .answer(
+            Answer::Code(Zeroizing::new(wrong)),
+            ClockReading {
+                now,
+                offset_ms: Some(-95_000),
+            },
+        )
+        .await;
+    let Err(failure) = refused else {
+        return Err("a wrong code signed in".into());
+    };
+    assert_eq!(
+        failure.clock_check(),
+        Some(ClockCheck::Off { offset_ms: -95_000 })
+    );
+    assert!(
+        failure.message(Locale::En).contains("off by 95.0 s"),
+        "{}",
+        failure.message(Locale::En)
+    );
+    assert!(failure.message(Locale::Fr).contains("décalée de 95.0 s"));
     // The same session again, even with the right code: refused here, before any call.
     let reused = machine
         .answer(Answer::Code(Zeroizing::new(right.clone())), now)
@@ -330,41 +335,19 @@ async fn a_refused_first_code_keeps_the_secret_unverified_with_the_reason() -> T
 async fn a_signed_in_user_enrols_then_signs_in_with_a_client_secret() -> TestResult {
     let moto = Moto::start()?;
     let cognito = admin(&moto.url());
-    let pool_id = cognito
-        .create_user_pool()
-        .pool_name("signed-in")
-        .send()
-        .await?
-        .user_pool()
-        .and_then(|p| p.id())
-        .ok_or("no pool id")?
-        .to_owned();
-    let app = cognito
-        .create_user_pool_client()
-        .user_pool_id(&pool_id)
-        .client_name("app")
-        .generate_secret(true)
-        .explicit_auth_flows(ExplicitAuthFlowsType::AllowUserPasswordAuth)
-        .send()
-        .await?;
-    let app = app.user_pool_client().ok_or("no client")?;
-    let client_id = app.client_id().ok_or("no client id")?.to_owned();
-    let secret = app.client_secret().ok_or("no client secret")?.to_owned();
-    cognito
-        .admin_create_user()
-        .user_pool_id(&pool_id)
-        .username(USER)
-        .message_action(MessageActionType::Suppress)
-        .send()
-        .await?;
-    cognito
-        .admin_set_user_password()
-        .user_pool_id(&pool_id)
-        .username(USER)
-        .password(PASSWORD)
-        .permanent(true)
-        .send()
-        .await?;
+    let pool = user_pool(
+        &cognito,
+        PoolSpec {
+            name: "signed-in",
+            totp_required: false,
+            client_secret: true,
+            username: USER,
+            password: UserPassword::Permanent(PASSWORD),
+        },
+    )
+    .await?;
+    let (pool_id, client_id) = (pool.id.clone(), pool.client_id.clone());
+    let secret = pool.client_secret.clone().ok_or("no client secret")?;
     let with_secret = || SigninTarget {
         client_secret: Some(ClientSecret::new(secret.clone())),
         ..target(&moto, &pool_id, &client_id)
@@ -566,14 +549,42 @@ async fn session_refusals_from_aws_and_local_ones_need_a_restart() -> TestResult
     Ok(())
 }
 
-/// "Password attempts exceeded" from AWS (through the proxy): the catalogue
-/// entry, and the lock-out to count down for the attempts made.
+/// Lock-out from a real count: five wrong passwords refused by moto itself,
+/// then AWS's "Password attempts exceeded" (through the proxy, moto has no
+/// lock-out): the wait is 2^(6−5) s for the six failures counted, counts down
+/// from the `now` passed in, and a new attempt is refused before any call.
 #[tokio::test]
-async fn password_attempts_exceeded_gives_a_lockout_wait() -> TestResult {
+async fn password_attempts_exceeded_gives_a_countdown_from_the_failures_counted() -> TestResult {
     let moto = Moto::start()?;
     let cognito = admin(&moto.url());
     let (pool_id, client_id) = pool(&cognito).await?;
     let proxy = FaultProxy::start(&moto.url())?;
+    let through_proxy = || SigninTarget {
+        endpoint: Some(proxy.url()),
+        ..target(&moto, &pool_id, &client_id)
+    };
+    let mut counter = FailureCounter::new();
+    let t0 = SystemTime::now();
+    let attempt = |password: &str| {
+        SigninMachine::start(
+            through_proxy(),
+            USER,
+            Zeroizing::new(password.to_owned()),
+            AuthFlow::UserPassword,
+            t0,
+            DEFAULT_SESSION_LIFETIME,
+        )
+    };
+    for n in 1..=5 {
+        counter.check(&pool_id, USER, t0)?;
+        let Err(failure) = attempt("wrong").await else {
+            return Err("moto accepted a wrong password".into());
+        };
+        let failure = counter.failed(&pool_id, USER, failure, t0);
+        assert_eq!(failure.catalogue_id(), Some("wrong-password"));
+        assert_eq!(failure.retry_after_ms(), None);
+        assert_eq!(counter.failures(&pool_id, USER), n);
+    }
     proxy.add(
         Fault::cognito(
             "InitiateAuth",
@@ -582,23 +593,49 @@ async fn password_attempts_exceeded_gives_a_lockout_wait() -> TestResult {
         )
         .times(1),
     );
-    let started = SigninMachine::start(
-        SigninTarget {
-            endpoint: Some(proxy.url()),
-            ..target(&moto, &pool_id, &client_id)
-        },
+    let Err(failure) = attempt("wrong").await else {
+        return Err("the injected lock-out was not seen".into());
+    };
+    let failure = counter.failed(&pool_id, USER, failure, t0);
+    assert_eq!(failure.catalogue_id(), Some("password-attempts-exceeded"));
+    assert!(!failure.restart_needed());
+    let lockout = failure.lockout().ok_or("no lock-out on the failure")?;
+    assert_eq!(lockout.failed_attempts, 6);
+    assert_eq!(lockout.wait_ms, 2_000);
+    assert_eq!(failure.retry_after_ms(), Some(2_000));
+    assert!(failure.message(Locale::En).contains("Wait 2 s"));
+
+    // 1.5 s later by the caller's clock: refused here with 0.5 s left, no call made.
+    let calls = proxy.calls("InitiateAuth");
+    match counter.check(&pool_id, USER, t0 + Duration::from_millis(1_500)) {
+        Err(locked @ SigninFailure::LockedOut { .. }) => {
+            assert_eq!(locked.retry_after_ms(), Some(500));
+            assert_eq!(locked.catalogue_id(), Some("password-attempts-exceeded"));
+        }
+        other => return Err(format!("no local lock-out: {other:?}").into()),
+    }
+    assert_eq!(proxy.calls("InitiateAuth"), calls);
+    // Once the wait is over, the right password signs in and the count resets.
+    let after = t0 + Duration::from_secs(2);
+    counter.check(&pool_id, USER, after)?;
+    let (mut machine, step) = SigninMachine::start(
+        through_proxy(),
         USER,
-        Zeroizing::new("wrong".to_owned()),
+        Zeroizing::new(TEMPORARY.to_owned()),
         AuthFlow::UserPassword,
         SystemTime::now(),
         DEFAULT_SESSION_LIFETIME,
     )
-    .await;
-    let Err(failure) = started else {
-        return Err("the injected lock-out was not seen".into());
-    };
-    assert_eq!(failure.catalogue_id(), Some("password-attempts-exceeded"));
-    assert_eq!(failure.lockout_wait(7), Some(Duration::from_secs(4)));
-    assert!(!failure.restart_needed());
+    .await?;
+    assert_eq!(challenge(&step), Some(&ChallengeKind::NewPasswordRequired));
+    let step = machine
+        .answer(
+            Answer::NewPassword(Zeroizing::new(PASSWORD.to_owned())),
+            SystemTime::now(),
+        )
+        .await;
+    let step = counter.record(&pool_id, USER, step, after)?;
+    assert_eq!(challenge(&step), Some(&ChallengeKind::MfaSetup));
+    assert_eq!(counter.failures(&pool_id, USER), 6, "not signed in yet");
     Ok(())
 }

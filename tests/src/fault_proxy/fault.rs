@@ -27,6 +27,9 @@ pub struct Fault {
     pub(crate) message: String,
     pub(crate) status: u16,
     pub(crate) mode: Mode,
+    /// A canned success body (HTTP 200) instead of an error, for AWS behaviours moto lacks
+    /// entirely (USER_AUTH, a well-formed SRP challenge).
+    pub(crate) reply: Option<String>,
 }
 
 impl Fault {
@@ -51,6 +54,17 @@ impl Fault {
             message: message.to_owned(),
             status: status_for(error_type),
             mode: Mode::Always,
+            reply: None,
+        }
+    }
+
+    /// A canned success for `operation`: HTTP 200 with `body` as AWS's JSON protocol sends it
+    /// (`Content-Type: application/x-amz-json-1.1`), so the SDK parses it as Cognito's answer.
+    pub fn cognito_reply(operation: &str, body: &serde_json::Value) -> Self {
+        Self {
+            reply: Some(body.to_string()),
+            status: 200,
+            ..Self::cognito(operation, "", "")
         }
     }
 
@@ -100,6 +114,9 @@ impl Fault {
 
     /// The JSON body AWS's JSON protocols send for an error.
     pub(crate) fn body(&self) -> Vec<u8> {
+        if let Some(reply) = &self.reply {
+            return reply.clone().into_bytes();
+        }
         serde_json::json!({ "__type": self.error_type, "message": self.message })
             .to_string()
             .into_bytes()
@@ -247,5 +264,17 @@ mod tests {
         let body: serde_json::Value = serde_json::from_slice(&fault.body()).expect("json");
         assert_eq!(body["__type"], "UserNotFoundException");
         assert_eq!(body["message"], "gone");
+    }
+
+    #[test]
+    fn a_canned_reply_is_a_200_with_its_body() {
+        let reply = Fault::cognito_reply(
+            "InitiateAuth",
+            &serde_json::json!({ "ChallengeName": "SELECT_CHALLENGE" }),
+        );
+        assert_eq!(reply.status, 200);
+        assert_eq!(reply.operation(), "InitiateAuth");
+        let body: serde_json::Value = serde_json::from_slice(&reply.body()).expect("json");
+        assert_eq!(body["ChallengeName"], "SELECT_CHALLENGE");
     }
 }

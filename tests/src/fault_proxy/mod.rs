@@ -5,7 +5,9 @@
 //! [`Fault`]: an `X-Amz-Target` operation, optionally a body substring. Those get AWS's JSON
 //! error instead (`{"__type": ..., "message": ...}`, header `x-amzn-errortype`, the status AWS
 //! documents), so an SDK client still makes a real HTTP round trip and goes through its real
-//! error path.
+//! error path. [`Fault::cognito_reply`] answers a canned success the same way, for flows moto
+//! does not implement at all (USER_AUTH's choices, a well-formed SRP challenge), and
+//! [`FaultProxy::request_bodies`] shows what the client sent.
 //!
 //! ```no_run
 //! # fn main() -> anyhow::Result<()> {
@@ -58,6 +60,8 @@ struct Shared {
     upstream: Vec<SocketAddr>,
     faults: Mutex<Vec<ActiveFault>>,
     counts: Mutex<HashMap<String, Counts>>,
+    /// Request bodies by operation, for tests that check what the client sent.
+    bodies: Mutex<HashMap<String, Vec<Vec<u8>>>>,
     /// Open client connections by number, to shut them down when the proxy stops.
     clients: Mutex<HashMap<u64, TcpStream>>,
     stopping: AtomicBool,
@@ -147,6 +151,19 @@ impl FaultProxy {
     /// Every operation seen so far, with its counts.
     pub fn all_counts(&self) -> HashMap<String, Counts> {
         lock(&self.shared.counts).clone()
+    }
+
+    /// The bodies of the requests seen for `operation`, oldest first (injected or not).
+    pub fn request_bodies(&self, operation: &str) -> Vec<serde_json::Value> {
+        lock(&self.shared.bodies)
+            .get(operation)
+            .map(|bodies| {
+                bodies
+                    .iter()
+                    .map(|b| serde_json::from_slice(b).unwrap_or(serde_json::Value::Null))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// Forgets the counters (rules stay).
@@ -249,6 +266,10 @@ fn decide(request: &Message, shared: &Shared) -> Option<Fault> {
         .iter_mut()
         .filter(|active| active.fault.matches(&target, &request.body))
         .find_map(|active| active.fires().then(|| active.fault.clone()));
+    lock(&shared.bodies)
+        .entry(operation_of(&target).to_owned())
+        .or_default()
+        .push(request.body.clone());
     let mut counts = lock(&shared.counts);
     let entry = counts.entry(operation_of(&target).to_owned()).or_default();
     entry.seen += 1;
@@ -259,6 +280,16 @@ fn decide(request: &Message, shared: &Shared) -> Option<Fault> {
 }
 
 fn error_response(fault: &Fault) -> Message {
+    if fault.reply.is_some() {
+        return Message {
+            start_line: "HTTP/1.1 200 OK".into(),
+            headers: vec![
+                ("Content-Type".into(), "application/x-amz-json-1.1".into()),
+                ("x-amzn-requestid".into(), "kairos-fault-proxy".into()),
+            ],
+            body: fault.body(),
+        };
+    }
     let reason = match fault.status {
         400 => "Bad Request",
         403 => "Forbidden",

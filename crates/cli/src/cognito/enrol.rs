@@ -9,6 +9,7 @@ use kairos_cognito::signin::{
 use kairos_core::vault::Vault;
 use kairos_core::{ErrorReport, Locale, UserFacing};
 
+use super::challenge_prompt::answer_from_person;
 use super::signin::{SigninArgs, now, password, signin_report};
 use crate::Context;
 use crate::error::CliError;
@@ -88,11 +89,16 @@ async fn enrol(
                 .await;
                 return result.map_err(|e| enrol_report(locale, &e));
             }
-            other => {
-                return Err(CliError::SigninStepNotHandled {
-                    name: other.aws_name().to_owned(),
-                }
-                .report(locale));
+            _ => {
+                step = match answer_from_person(ctx, &mut machine, &view).await {
+                    Some(next) => next?,
+                    None => {
+                        return Err(CliError::SigninStepNotHandled {
+                            name: view.kind.aws_name().to_owned(),
+                        }
+                        .report(locale));
+                    }
+                };
             }
         }
     }

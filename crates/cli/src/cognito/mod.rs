@@ -2,6 +2,7 @@
 
 mod audit;
 mod bulk;
+mod challenge_prompt;
 mod check;
 mod enrol;
 mod pool_mfa;

@@ -3,17 +3,17 @@
 //!
 //! Standard input, one line each, in this order: the vault password (with the
 //! global --password-stdin), the client secret (--client-secret-stdin), the
-//! password, then the new password when Cognito asks for one. On a terminal
-//! the passwords are asked for; Kairos has no way to hide the typing there
-//! (no terminal library), so the prompt says so.
+//! password, then the new password when Cognito asks for one, then any
+//! choice or emailed/texted code (see `challenge_prompt`). On a terminal the
+//! passwords are asked for without showing the typing.
 
 use std::io::{BufRead, IsTerminal};
 use std::time::{Duration, SystemTime};
 
 use clap::{Args, ValueEnum};
 use kairos_cognito::signin::{
-    AuthFlow, ClientSecret, DEFAULT_SESSION_LIFETIME, SigninFailure, SigninMachine, SigninTarget,
-    Step, TokenClaims,
+    AuthFlow, ClientSecret, ClockReading, DEFAULT_SESSION_LIFETIME, SigninFailure, SigninMachine,
+    SigninTarget, Step, TokenClaims,
 };
 use kairos_core::{ErrorReport, Locale, UserFacing};
 use zeroize::Zeroizing;
@@ -45,15 +45,47 @@ pub struct SigninArgs {
     /// The vault account's issuer (default: "AWS Cognito: POOL_ID").
     #[arg(long)]
     pub issuer: Option<String>,
-    /// How the password is proved: SRP (never sent) or password (sent over TLS).
+    /// How to sign in: SRP (the password is never sent), password (sent over
+    /// TLS), or user-auth (Cognito lists the ways this user may sign in:
+    /// password, a code by email or SMS; passkeys are not supported here).
     #[arg(long, value_enum, default_value_t = Flow::Srp)]
     pub flow: Flow,
+    /// With --flow user-auth: the first factor to use straight away if the
+    /// pool allows it, instead of choosing from a list.
+    #[arg(long, value_enum, requires = "flow")]
+    pub first_factor: Option<FirstFactor>,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Flow {
     Srp,
     Password,
+    UserAuth,
+}
+
+/// USER_AUTH's first factors this client can answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FirstFactor {
+    Password,
+    PasswordSrp,
+    EmailOtp,
+    SmsOtp,
+}
+
+impl FirstFactor {
+    fn aws_name(self) -> &'static str {
+        match self {
+            FirstFactor::Password => "PASSWORD",
+            FirstFactor::PasswordSrp => "PASSWORD_SRP",
+            FirstFactor::EmailOtp => "EMAIL_OTP",
+            FirstFactor::SmsOtp => "SMS_OTP",
+        }
+    }
+
+    /// A code by email or SMS: no password is read.
+    fn is_code(self) -> bool {
+        matches!(self, FirstFactor::EmailOtp | FirstFactor::SmsOtp)
+    }
 }
 
 impl SigninArgs {
@@ -61,6 +93,7 @@ impl SigninArgs {
         match self.flow {
             Flow::Srp => AuthFlow::UserSrp,
             Flow::Password => AuthFlow::UserPassword,
+            Flow::UserAuth => AuthFlow::UserAuth,
         }
     }
 
@@ -101,20 +134,56 @@ impl SigninArgs {
 /// The app client's session lifetime is not known here: Cognito's default.
 pub const SESSION_LIFETIME: Duration = DEFAULT_SESSION_LIFETIME;
 
-/// Reads the password and sends the first sign-in request: both commands begin so.
+/// Reads the password and sends the first sign-in request: both commands
+/// begin so. With `--flow user-auth --first-factor email-otp` (or sms-otp)
+/// no password is read.
 pub async fn start(ctx: &Context, args: &SigninArgs) -> Result<(SigninMachine, Step), ErrorReport> {
     let target = args.target(ctx)?;
-    let secret = password(ctx, "Password", "Mot de passe")?;
-    SigninMachine::start(
-        target,
-        &args.username,
-        secret,
-        args.auth_flow(),
-        now(ctx).await?,
-        SESSION_LIFETIME,
-    )
-    .await
-    .map_err(|e| signin_report(ctx.locale, &e))
+    let first_factor = args.first_factor.filter(|_| args.flow == Flow::UserAuth);
+    let secret = if first_factor.is_some_and(FirstFactor::is_code) {
+        Zeroizing::new(String::new())
+    } else {
+        password(ctx, "Password", "Mot de passe")?
+    };
+    let at = now(ctx).await?;
+    let started = match first_factor {
+        Some(factor) => {
+            SigninMachine::start_user_auth(
+                target,
+                &args.username,
+                secret,
+                Some(factor.aws_name()),
+                at,
+                SESSION_LIFETIME,
+            )
+            .await
+        }
+        None => {
+            SigninMachine::start(
+                target,
+                &args.username,
+                secret,
+                args.auth_flow(),
+                at,
+                SESSION_LIFETIME,
+            )
+            .await
+        }
+    };
+    started.map_err(|e| signin_report(ctx.locale, &e))
+}
+
+/// The trusted clock now, with its measured offset: a refused authenticator
+/// code then says whether the clock or the secret is to blame.
+pub async fn now_reading(ctx: &Context) -> Result<ClockReading, ErrorReport> {
+    let clock = crate::time::open_clock(ctx).await?;
+    if clock.due() {
+        // A failed measurement is not an error: the reading then has no offset.
+        let _ = clock.sync_now().await;
+    }
+    let reading = ClockReading::of(&clock);
+    clock.close().await;
+    Ok(reading)
 }
 
 /// Now by the trusted clock, as `kairos code` computes codes.
@@ -123,7 +192,7 @@ pub async fn now(ctx: &Context) -> Result<SystemTime, ErrorReport> {
     Ok(SystemTime::UNIX_EPOCH + now.since_epoch())
 }
 
-/// A password: the next stdin line, or asked on a terminal.
+/// A password: asked on the terminal without echo, or the next stdin line.
 pub fn password(
     ctx: &Context,
     what_en: &str,
@@ -132,17 +201,19 @@ pub fn password(
     if std::io::stdin().is_terminal() {
         eprint!(
             "{}",
-            ctx.locale.pick(
-                format!("{what_en} (typing is visible): "),
-                format!("{what_fr} (la saisie est visible) : "),
-            )
+            ctx.locale
+                .pick(format!("{what_en}: "), format!("{what_fr} : "))
         );
+        // Reads from the terminal with echo off, restored afterwards.
+        return rpassword::read_password()
+            .map(Zeroizing::new)
+            .map_err(|e| CliError::PasswordUnreadable(e).report(ctx.locale));
     }
     read_line(ctx)
 }
 
 /// One line from standard input, without its line ending.
-fn read_line(ctx: &Context) -> Result<Zeroizing<String>, ErrorReport> {
+pub(super) fn read_line(ctx: &Context) -> Result<Zeroizing<String>, ErrorReport> {
     let mut line = Zeroizing::new(String::new());
     std::io::stdin()
         .lock()

@@ -1,5 +1,6 @@
 //! `kairos cognito signin`: sign in, answering the authenticator step with the
-//! vault's code; prints the claims, never the tokens.
+//! vault's code (and asking the person for a choice or an emailed/texted
+//! code when Cognito wants one); prints the claims, never the tokens.
 
 use clap::Args;
 use kairos_cognito::signin::{Answer, ChallengeKind, Step};
@@ -8,7 +9,8 @@ use kairos_core::vault::Vault;
 use kairos_core::{ErrorReport, UserFacing};
 use zeroize::Zeroizing;
 
-use super::signin::{SigninArgs, now, print_claims, signin_report};
+use super::challenge_prompt::answer_from_person;
+use super::signin::{SigninArgs, now, now_reading, print_claims, signin_report};
 use crate::error::CliError;
 use crate::vault_access::{self, IfMissing};
 use crate::{Context, print_json};
@@ -51,14 +53,20 @@ async fn signin(
             Step::Challenge(view) => view,
         };
         if view.kind != ChallengeKind::SoftwareTokenMfa {
-            return Err(CliError::SigninStepNotHandled {
-                name: view.kind.aws_name().to_owned(),
-            }
-            .report(locale));
+            step = match answer_from_person(ctx, &mut machine, &view).await {
+                Some(next) => next?,
+                None => {
+                    return Err(CliError::SigninStepNotHandled {
+                        name: view.kind.aws_name().to_owned(),
+                    }
+                    .report(locale));
+                }
+            };
+            continue;
         }
         let code = vault_code(ctx, vault, args).await?;
         step = machine
-            .answer(Answer::Code(code), now(ctx).await?)
+            .answer(Answer::Code(code), now_reading(ctx).await?)
             .await
             .map_err(|e| signin_report(locale, &e))?;
     }

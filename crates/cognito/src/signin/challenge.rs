@@ -17,6 +17,8 @@ pub enum ChallengeKind {
     SmsMfa,
     /// A code sent by email.
     EmailOtp,
+    /// A one-time code sent by SMS as a first factor (USER_AUTH).
+    SmsOtp,
     /// The user has several MFA methods and must pick one.
     SelectMfaType,
     /// Choice-based sign-in: the user picks a first factor.
@@ -34,6 +36,7 @@ impl ChallengeKind {
             "SOFTWARE_TOKEN_MFA" => ChallengeKind::SoftwareTokenMfa,
             "SMS_MFA" => ChallengeKind::SmsMfa,
             "EMAIL_OTP" => ChallengeKind::EmailOtp,
+            "SMS_OTP" => ChallengeKind::SmsOtp,
             "SELECT_MFA_TYPE" => ChallengeKind::SelectMfaType,
             "SELECT_CHALLENGE" => ChallengeKind::SelectChallenge,
             other => ChallengeKind::Other(other.to_owned()),
@@ -48,6 +51,7 @@ impl ChallengeKind {
             ChallengeKind::SoftwareTokenMfa => "SOFTWARE_TOKEN_MFA",
             ChallengeKind::SmsMfa => "SMS_MFA",
             ChallengeKind::EmailOtp => "EMAIL_OTP",
+            ChallengeKind::SmsOtp => "SMS_OTP",
             ChallengeKind::SelectMfaType => "SELECT_MFA_TYPE",
             ChallengeKind::SelectChallenge => "SELECT_CHALLENGE",
             ChallengeKind::Other(name) => name,
@@ -66,7 +70,30 @@ pub struct ChallengeView {
     pub mfas_can_setup: Vec<String>,
     /// For SMS/email codes: where Cognito sent it, masked by Cognito.
     pub code_destination: Option<String>,
+    /// What the person may choose, Cognito's names: for SELECT_CHALLENGE the
+    /// first factors (`PASSWORD`, `PASSWORD_SRP`, `EMAIL_OTP`, `SMS_OTP`,
+    /// `WEB_AUTHN`), for SELECT_MFA_TYPE the MFA types (`SMS_MFA`,
+    /// `SOFTWARE_TOKEN_MFA`, `EMAIL_OTP`). Empty for other challenges.
+    pub available_challenges: Vec<String>,
+    /// Those of `available_challenges` this client cannot answer (shown, not
+    /// offered): `WEB_AUTHN`, since the desktop web view has no bridge to the
+    /// platform authenticator, and any name Kairos does not know.
+    pub unsupported_challenges: Vec<String>,
 }
+
+/// First factors of SELECT_CHALLENGE and MFA types of SELECT_MFA_TYPE that
+/// Kairos can answer.
+pub const SUPPORTED_CHOICES: [&str; 6] = [
+    "PASSWORD",
+    "PASSWORD_SRP",
+    "EMAIL_OTP",
+    "SMS_OTP",
+    "SMS_MFA",
+    "SOFTWARE_TOKEN_MFA",
+];
+
+/// The passkey factor: listed by Cognito, refused by this client.
+pub const WEB_AUTHN: &str = "WEB_AUTHN";
 
 /// What the person answered.
 pub enum Answer {
@@ -74,6 +101,20 @@ pub enum Answer {
     NewPassword(Zeroizing<String>),
     /// For SOFTWARE_TOKEN_MFA (and other code challenges).
     Code(Zeroizing<String>),
+    /// For SELECT_CHALLENGE (a first factor) and SELECT_MFA_TYPE (an MFA
+    /// type): one of the view's `available_challenges`, Cognito's name.
+    Choose(String),
+}
+
+impl Answer {
+    /// What the answer is, for messages.
+    pub(crate) fn label(&self) -> &'static str {
+        match self {
+            Answer::NewPassword(_) => "new password",
+            Answer::Code(_) => "code",
+            Answer::Choose(_) => "choice",
+        }
+    }
 }
 
 impl std::fmt::Debug for Answer {
@@ -81,6 +122,7 @@ impl std::fmt::Debug for Answer {
         match self {
             Answer::NewPassword(_) => f.write_str("Answer::NewPassword(<redacted>)"),
             Answer::Code(_) => f.write_str("Answer::Code(<redacted>)"),
+            Answer::Choose(choice) => write!(f, "Answer::Choose({choice:?})"),
         }
     }
 }
@@ -134,6 +176,8 @@ mod tests {
             "NEW_PASSWORD_REQUIRED",
             "MFA_SETUP",
             "SOFTWARE_TOKEN_MFA",
+            "SMS_OTP",
+            "SELECT_CHALLENGE",
             "CUSTOM_CHALLENGE",
         ] {
             assert_eq!(ChallengeKind::from_aws(name).aws_name(), name);

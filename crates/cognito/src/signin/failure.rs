@@ -2,11 +2,21 @@
 
 use kairos_core::{Locale, UserFacing};
 
-use super::SigninError;
+use super::{ClockCheck, Lockout, SigninError};
+use crate::error::SdkFailure;
 use crate::errors::{self, Entry};
 
-/// Catalogue entries after which the sign-in must start again from the password.
-const RESTART_ENTRIES: [&str; 3] = ["session-expired", "session-used-twice", "session-invalid"];
+/// Catalogue entries after which the sign-in must start again from the
+/// password: the session is spent, expired or unknown to Cognito, the calls
+/// came out of order (the flow's state is lost), or the tokens lack the scope
+/// (only new tokens, from a new sign-in, can carry it).
+const RESTART_ENTRIES: [&str; 5] = [
+    "session-expired",
+    "session-used-twice",
+    "session-invalid",
+    "code-mismatch-call-order",
+    "token-missing-admin-scope",
+];
 
 #[derive(Debug, thiserror::Error)]
 pub enum SigninFailure {
@@ -17,10 +27,22 @@ pub enum SigninFailure {
         aws_code: String,
         aws_message: String,
         entry: Option<&'static Entry>,
+        /// After "Password attempts exceeded": the lock-out for the attempts
+        /// counted (see [`super::FailureCounter`]).
+        lockout: Option<Lockout>,
+        /// After a refused authenticator code: what the clock says about it.
+        clock: Option<ClockCheck>,
     },
     /// Cognito could not be reached or its answer could not be read.
     #[error("could not reach Cognito at {target} ({detail})")]
     Unreachable { target: String, detail: String },
+    /// Cognito did not answer in time.
+    #[error("Cognito at {target} did not answer in time")]
+    Timeout { target: String },
+    /// Refused here, before any call: Cognito still locks the user out, and
+    /// another attempt would lengthen the wait.
+    #[error("locked out for {} ms more", lockout.retry_after_ms)]
+    LockedOut { lockout: Lockout },
     /// The session was already answered once; Kairos refuses it without calling AWS.
     #[error("this sign-in session was already used")]
     SessionUsed,
@@ -36,6 +58,18 @@ pub enum SigninFailure {
     /// A challenge Kairos cannot answer here.
     #[error("unsupported challenge {name}")]
     Unsupported { name: String },
+    /// Passkeys (WEB_AUTHN) were chosen: Cognito offers them, this client cannot answer them.
+    #[error("passkeys (WEB_AUTHN) are not supported by this client")]
+    PasskeyUnsupported,
+    /// The choice is not among those Cognito offered (or not one Kairos knows).
+    #[error("{choice} is not one of the offered choices {offered:?}")]
+    NotOffered {
+        choice: String,
+        offered: Vec<String>,
+    },
+    /// A password factor was chosen but no password was given at the start.
+    #[error("this way of signing in needs the password")]
+    PasswordMissing,
     /// The machine is signed in already, or not yet.
     #[error("no sign-in step is pending")]
     NothingPending,
@@ -68,24 +102,67 @@ impl SigninFailure {
             + 'static,
         R: std::fmt::Debug + Send + Sync + 'static,
     {
-        use aws_sdk_cognitoidentityprovider::error::SdkError;
-        match err {
-            SdkError::ServiceError(service) => {
-                let inner = service.err();
-                let aws_code = inner.code().unwrap_or("Unknown").to_owned();
-                let aws_message = inner.message().unwrap_or_default().to_owned();
-                SigninFailure::Refused {
-                    operation,
-                    entry: errors::lookup(&aws_code, &aws_message),
-                    aws_code,
-                    aws_message,
+        match SdkFailure::of(&err) {
+            SdkFailure::Service { code, message } => SigninFailure::Refused {
+                operation,
+                entry: errors::lookup(&code, &message),
+                aws_code: code,
+                aws_message: message,
+                lockout: None,
+                clock: None,
+            },
+            SdkFailure::Timeout => SigninFailure::Timeout {
+                target: target.to_owned(),
+            },
+            // Sign-in calls are unsigned: a credentials failure is as unexpected as no network.
+            SdkFailure::Unreachable { detail } | SdkFailure::Credentials { detail, .. } => {
+                SigninFailure::Unreachable {
+                    target: target.to_owned(),
+                    detail,
                 }
             }
-            other => SigninFailure::Unreachable {
-                target: target.to_owned(),
-                detail: aws_sdk_cognitoidentityprovider::error::DisplayErrorContext(&other)
-                    .to_string(),
-            },
+        }
+    }
+
+    /// The same refusal, carrying the lock-out computed for it.
+    pub(crate) fn with_lockout(mut self, computed: Lockout) -> Self {
+        if let SigninFailure::Refused { lockout, .. } = &mut self {
+            *lockout = Some(computed);
+        }
+        self
+    }
+
+    /// The same refusal, carrying what the clock says, when it is a CodeMismatch.
+    pub(crate) fn with_clock(mut self, check: ClockCheck) -> Self {
+        if let SigninFailure::Refused {
+            aws_code, clock, ..
+        } = &mut self
+            && aws_code == "CodeMismatchException"
+        {
+            *clock = Some(check);
+        }
+        self
+    }
+
+    /// The lock-out in force, after "Password attempts exceeded" or a local refusal.
+    pub fn lockout(&self) -> Option<Lockout> {
+        match self {
+            SigninFailure::Refused { lockout, .. } => *lockout,
+            SigninFailure::LockedOut { lockout } => Some(*lockout),
+            _ => None,
+        }
+    }
+
+    /// Milliseconds until another attempt makes sense (for a countdown).
+    pub fn retry_after_ms(&self) -> Option<u64> {
+        self.lockout().map(|l| l.retry_after_ms)
+    }
+
+    /// What the clock says about a refused authenticator code.
+    pub fn clock_check(&self) -> Option<ClockCheck> {
+        match self {
+            SigninFailure::Refused { clock, .. } => *clock,
+            _ => None,
         }
     }
 
@@ -95,6 +172,7 @@ impl SigninFailure {
             SigninFailure::Refused { entry, .. } => *entry,
             SigninFailure::SessionUsed => errors::by_id("session-used-twice"),
             SigninFailure::SessionExpired => errors::by_id("session-expired"),
+            SigninFailure::LockedOut { .. } => errors::by_id("password-attempts-exceeded"),
             _ => None,
         }
     }
@@ -129,15 +207,31 @@ impl SigninFailure {
     }
 }
 
+/// "Wait N s before trying again", rounded up to whole seconds.
+fn wait_sentence(lockout: &Lockout, locale: Locale) -> String {
+    let seconds = lockout.retry_after_ms.div_ceil(1000);
+    locale.pick(
+        format!("Wait {seconds} s before trying again: each attempt meanwhile doubles the wait."),
+        format!(
+            "Attendez {seconds} s avant de réessayer : chaque tentative entre-temps double l’attente."
+        ),
+    )
+}
+
 impl UserFacing for SigninFailure {
     fn code(&self) -> &'static str {
         match self {
             SigninFailure::Refused { .. } => "cognito.signin_refused",
             SigninFailure::Unreachable { .. } => "cognito.signin_unreachable",
+            SigninFailure::Timeout { .. } => "cognito.signin_timeout",
+            SigninFailure::LockedOut { .. } => "cognito.signin_locked_out",
             SigninFailure::SessionUsed => "cognito.signin_session_used",
             SigninFailure::SessionExpired => "cognito.signin_session_expired",
             SigninFailure::WrongAnswer { .. } => "cognito.signin_wrong_answer",
             SigninFailure::Unsupported { .. } => "cognito.signin_unsupported_challenge",
+            SigninFailure::PasskeyUnsupported => "cognito.signin_passkey_unsupported",
+            SigninFailure::NotOffered { .. } => "cognito.signin_choice_not_offered",
+            SigninFailure::PasswordMissing => "cognito.signin_password_missing",
             SigninFailure::NothingPending => "cognito.signin_nothing_pending",
             SigninFailure::Incomplete { .. } => "cognito.signin_incomplete_answer",
             SigninFailure::InvalidEndpoint { .. } => "cognito.invalid_endpoint",
@@ -152,14 +246,43 @@ impl UserFacing for SigninFailure {
                 aws_code,
                 aws_message,
                 entry,
+                lockout,
+                clock,
                 ..
-            } => match entry {
-                Some(entry) => format!("{} ({aws_code}: {aws_message})", entry.title.get(locale)),
-                None => locale.pick(
-                    format!("Cognito refused the sign-in: {aws_code}: {aws_message}"),
-                    format!("Cognito a refusé la connexion : {aws_code} : {aws_message}"),
+            } => {
+                let mut text = match entry {
+                    Some(entry) => {
+                        format!("{} ({aws_code}: {aws_message})", entry.title.get(locale))
+                    }
+                    None => locale.pick(
+                        format!("Cognito refused the sign-in: {aws_code}: {aws_message}"),
+                        format!("Cognito a refusé la connexion : {aws_code} : {aws_message}"),
+                    ),
+                };
+                if let Some(lockout) = lockout {
+                    text.push(' ');
+                    text.push_str(&wait_sentence(lockout, locale));
+                }
+                if let Some(clock) = clock {
+                    text.push(' ');
+                    text.push_str(&clock.explain(locale));
+                }
+                text
+            }
+            SigninFailure::Timeout { target } => locale.pick(
+                format!("Cognito at {target} did not answer in time."),
+                format!("Cognito à {target} n’a pas répondu à temps."),
+            ),
+            SigninFailure::LockedOut { lockout } => locale.pick(
+                format!(
+                    "Cognito locks this user out after {} failed attempts in a row.",
+                    lockout.failed_attempts
                 ),
-            },
+                format!(
+                    "Cognito bloque cet utilisateur après {} tentatives échouées d’affilée.",
+                    lockout.failed_attempts
+                ),
+            ) + " " + &wait_sentence(lockout, locale),
             SigninFailure::Unreachable { target, detail } => locale.pick(
                 format!("Cognito could not be reached at {target} ({detail})."),
                 format!("Cognito est injoignable à {target} ({detail})."),
@@ -181,6 +304,18 @@ impl UserFacing for SigninFailure {
             SigninFailure::Unsupported { name } => locale.pick(
                 format!("Kairos cannot answer the {name} sign-in step yet."),
                 format!("Kairos ne sait pas encore répondre à l’étape de connexion {name}."),
+            ),
+            SigninFailure::PasskeyUnsupported => locale.pick(
+                "Passkeys (WEB_AUTHN) are not supported by the Kairos desktop client: its window has no bridge to the system’s passkey authenticator (Touch ID, Windows Hello, security keys).".to_owned(),
+                "Les clés d’accès (WEB_AUTHN) ne sont pas prises en charge par le client de bureau Kairos : sa fenêtre n’a pas de passerelle vers l’authentificateur de clés d’accès du système (Touch ID, Windows Hello, clés de sécurité).".to_owned(),
+            ),
+            SigninFailure::NotOffered { choice, offered } => locale.pick(
+                format!("“{choice}” is not one of the offered ways to continue ({}).", offered.join(", ")),
+                format!("« {choice} » ne fait pas partie des façons de continuer proposées ({}).", offered.join(", ")),
+            ),
+            SigninFailure::PasswordMissing => locale.pick(
+                "This way of signing in needs the password, and none was given.".to_owned(),
+                "Cette façon de se connecter demande le mot de passe, et aucun n’a été donné.".to_owned(),
             ),
             SigninFailure::NothingPending => locale.pick(
                 "No sign-in step is waiting for an answer.".to_owned(),
@@ -207,9 +342,22 @@ impl UserFacing for SigninFailure {
             return Some(entry.fix.get(locale).to_owned());
         }
         match self {
-            SigninFailure::Unreachable { .. } => Some(locale.pick(
+            SigninFailure::Unreachable { .. } | SigninFailure::Timeout { .. } => Some(locale.pick(
                 "Check the network, the region and the endpoint.".to_owned(),
                 "Vérifiez le réseau, la région et le point de terminaison.".to_owned(),
+            )),
+            SigninFailure::PasskeyUnsupported | SigninFailure::NotOffered { .. } => {
+                Some(locale.pick(
+                    "Choose another of the offered ways: password, or a code by email or SMS."
+                        .to_owned(),
+                    "Choisissez une autre des façons proposées : mot de passe, ou code par e-mail ou SMS."
+                        .to_owned(),
+                ))
+            }
+            SigninFailure::PasswordMissing => Some(locale.pick(
+                "Sign in again with the password, or choose a code by email or SMS.".to_owned(),
+                "Reconnectez-vous avec le mot de passe, ou choisissez un code par e-mail ou SMS."
+                    .to_owned(),
             )),
             SigninFailure::WrongAnswer { .. }
             | SigninFailure::Unsupported { .. }
@@ -242,6 +390,8 @@ mod tests {
             aws_code: aws_code.to_owned(),
             aws_message: aws_message.to_owned(),
             entry: errors::lookup(aws_code, aws_message),
+            lockout: None,
+            clock: None,
         }
     }
 
@@ -284,5 +434,64 @@ mod tests {
         assert!(!locked.restart_needed());
         let wrong = refused("NotAuthorizedException", "Incorrect username or password.");
         assert_eq!(wrong.lockout_wait(9), None);
+    }
+
+    #[test]
+    fn timeouts_and_dispatch_failures_are_classified_like_admin_errors() {
+        use aws_sdk_cognitoidentityprovider::error::ConnectorError;
+        use aws_sdk_cognitoidentityprovider::error::SdkError;
+        use aws_sdk_cognitoidentityprovider::operation::initiate_auth::InitiateAuthError;
+        type Raw = aws_sdk_cognitoidentityprovider::config::http::HttpResponse;
+        let timeout = || -> SdkError<InitiateAuthError, Raw> {
+            SdkError::timeout_error("operation timed out after 30 s")
+        };
+        let slow_connect = || -> SdkError<InitiateAuthError, Raw> {
+            SdkError::dispatch_failure(ConnectorError::timeout("connect timed out".into()))
+        };
+        let refused = || -> SdkError<InitiateAuthError, Raw> {
+            SdkError::dispatch_failure(ConnectorError::io("connection refused".into()))
+        };
+        for (err, admin) in [(timeout(), timeout()), (slow_connect(), slow_connect())] {
+            let failure = SigninFailure::from_sdk(err, "InitiateAuth", "http://127.0.0.1:9");
+            assert!(
+                matches!(&failure, SigninFailure::Timeout { target } if target == "http://127.0.0.1:9"),
+                "{failure:?}"
+            );
+            assert_eq!(failure.code(), "cognito.signin_timeout");
+            let admin = crate::CognitoError::from_sdk(admin, "InitiateAuth", "x");
+            assert!(
+                matches!(admin, crate::CognitoError::Timeout { .. }),
+                "{admin:?}"
+            );
+        }
+        let unreachable = SigninFailure::from_sdk(refused(), "InitiateAuth", "t");
+        assert!(
+            matches!(&unreachable, SigninFailure::Unreachable { detail, .. } if detail.contains("connection refused")),
+            "{unreachable:?}"
+        );
+        assert!(matches!(
+            crate::CognitoError::from_sdk(refused(), "InitiateAuth", "t"),
+            crate::CognitoError::Unreachable { .. }
+        ));
+    }
+
+    #[test]
+    fn a_lockout_and_a_clock_check_reach_the_message() {
+        let locked =
+            refused("NotAuthorizedException", "Password attempts exceeded").with_lockout(Lockout {
+                failed_attempts: 7,
+                wait_ms: 4_000,
+                retry_after_ms: 3_500,
+            });
+        assert_eq!(locked.retry_after_ms(), Some(3_500));
+        assert!(locked.message(Locale::En).contains("Wait 4 s"));
+        assert!(locked.message(Locale::Fr).contains("Attendez 4 s"));
+        let mismatch = refused("CodeMismatchException", "Invalid code received for user")
+            .with_clock(ClockCheck::Off { offset_ms: 95_000 });
+        assert!(mismatch.message(Locale::En).contains("off by 95.0 s"));
+        // Only a CodeMismatch carries the clock.
+        let wrong = refused("NotAuthorizedException", "Incorrect username or password.")
+            .with_clock(ClockCheck::Unknown);
+        assert_eq!(wrong.clock_check(), None);
     }
 }

@@ -14,10 +14,11 @@ use aws_sdk_cognitoidentityprovider::types::{AuthFlowType, ChallengeNameType};
 use aws_sdk_cognitoidentityprovider::{Client, Config};
 use zeroize::Zeroizing;
 
-use super::challenge::parse_mfas_can_setup;
+use super::challenge::{SUPPORTED_CHOICES, WEB_AUTHN, parse_mfas_can_setup};
 use super::{
-    Answer, AuthFlow, ChallengeKind, ChallengeView, PasswordVerifier, SignedIn, SigninFailure,
-    SigninTarget, SrpClient, cognito_timestamp, secret_hash, srp::PRIVATE_VALUE_BYTES,
+    Answer, AuthFlow, ChallengeKind, ChallengeView, ClockReading, PasswordVerifier, SignedIn,
+    SigninFailure, SigninTarget, SrpClient, cognito_timestamp, secret_hash,
+    srp::PRIVATE_VALUE_BYTES,
 };
 
 /// Cognito's default sign-in session lifetime.
@@ -48,9 +49,16 @@ pub struct SigninMachine {
     target: SigninTarget,
     /// The pool's user name, as Cognito last named it (an alias typed becomes the user name).
     username: String,
+    /// The name typed at the start: failures are counted under it.
+    login: String,
     session_lifetime: Duration,
     pending: Option<Pending>,
     signed_in: Option<SignedIn>,
+    /// The password, kept only while a step may still need it: a
+    /// SELECT_CHALLENGE not yet answered, or an SRP proof not yet sent.
+    password: Option<Zeroizing<String>>,
+    /// The SRP attempt whose PASSWORD_VERIFIER challenge is awaited.
+    srp: Option<SrpClient>,
 }
 
 impl std::fmt::Debug for SigninMachine {
@@ -69,13 +77,38 @@ pub(crate) struct Reply {
     pub challenge: Option<String>,
     pub session: Option<String>,
     pub parameters: HashMap<String, String>,
+    /// USER_AUTH's first factors (`AvailableChallenges`).
+    pub available: Vec<String>,
     pub tokens: Option<SignedIn>,
 }
 
+const PASSWORD_VERIFIER: &str = "PASSWORD_VERIFIER";
+
 impl SigninMachine {
+    fn new(
+        target: SigninTarget,
+        username: &str,
+        password: Option<Zeroizing<String>>,
+        session_lifetime: Duration,
+    ) -> Result<Self, SigninFailure> {
+        Ok(SigninMachine {
+            client: user_client(&target)?,
+            target,
+            username: username.to_owned(),
+            login: username.to_owned(),
+            session_lifetime: session_lifetime.min(MAX_SESSION_LIFETIME),
+            pending: None,
+            signed_in: None,
+            password,
+            srp: None,
+        })
+    }
+
     /// Sends the password and returns the first step: a challenge or tokens.
     /// `now` is the app's corrected clock (it signs SRP and dates the session);
-    /// `session_lifetime` is the app client's (capped at 15 minutes).
+    /// `session_lifetime` is the app client's (capped at 15 minutes). With
+    /// [`AuthFlow::UserAuth`] the password is kept until a first factor is
+    /// chosen (see [`Self::start_user_auth`] to name a preferred one).
     pub async fn start(
         target: SigninTarget,
         username: &str,
@@ -84,26 +117,55 @@ impl SigninMachine {
         now: SystemTime,
         session_lifetime: Duration,
     ) -> Result<(Self, Step), SigninFailure> {
-        let client = user_client(&target)?;
-        let mut machine = SigninMachine {
-            client,
-            target,
-            username: username.to_owned(),
-            session_lifetime: session_lifetime.min(MAX_SESSION_LIFETIME),
-            pending: None,
-            signed_in: None,
-        };
+        if flow == AuthFlow::UserAuth {
+            return Self::start_user_auth(target, username, password, None, now, session_lifetime)
+                .await;
+        }
+        let mut machine = Self::new(target, username, Some(password), session_lifetime)?;
+        let mut parameters = machine.with_secret_hash(HashMap::new());
         let reply = match flow {
             AuthFlow::UserPassword => {
-                let mut parameters = machine.with_secret_hash(HashMap::new());
-                parameters.insert("PASSWORD".into(), password.as_str().to_owned());
                 // The SDK takes owned strings; this copy of the password is not wiped.
+                parameters.insert("PASSWORD".into(), machine.password()?.to_owned());
                 machine
                     .initiate(AuthFlowType::UserPasswordAuth, parameters)
                     .await?
             }
-            AuthFlow::UserSrp => machine.srp(&password, now).await?,
+            AuthFlow::UserSrp | AuthFlow::UserAuth => {
+                parameters.insert("SRP_A".into(), machine.begin_srp()?);
+                machine
+                    .initiate(AuthFlowType::UserSrpAuth, parameters)
+                    .await?
+            }
         };
+        let reply = machine.prove_password_if_asked(reply, now).await?;
+        let step = machine.accept(reply, now)?;
+        Ok((machine, step))
+    }
+
+    /// USER_AUTH, the choice-based flow: Cognito answers SELECT_CHALLENGE with
+    /// the first factors the user may choose (answer with [`Answer::Choose`]),
+    /// or, given a `preferred` factor it allows, goes straight to it
+    /// (`PASSWORD` and `PASSWORD_SRP` then prove `password` at once). An
+    /// empty `password` is fine when only a one-time code will be chosen.
+    pub async fn start_user_auth(
+        target: SigninTarget,
+        username: &str,
+        password: Zeroizing<String>,
+        preferred: Option<&str>,
+        now: SystemTime,
+        session_lifetime: Duration,
+    ) -> Result<(Self, Step), SigninFailure> {
+        let mut machine = Self::new(target, username, Some(password), session_lifetime)?;
+        let mut parameters = machine.with_secret_hash(HashMap::new());
+        if let Some(preferred) = preferred.map(str::trim).filter(|p| !p.is_empty()) {
+            let responses = machine.first_factor(preferred, &[])?;
+            parameters.insert("PREFERRED_CHALLENGE".into(), preferred.to_owned());
+            // The factor's own fields (PASSWORD or SRP_A), not its ANSWER.
+            parameters.extend(responses.into_iter().filter(|(key, _)| key != "ANSWER"));
+        }
+        let reply = machine.initiate(AuthFlowType::UserAuth, parameters).await?;
+        let reply = machine.prove_password_if_asked(reply, now).await?;
         let step = machine.accept(reply, now)?;
         Ok((machine, step))
     }
@@ -116,15 +178,7 @@ impl SigninMachine {
         refresh_token: Zeroizing<String>,
         now: SystemTime,
     ) -> Result<(Self, Step), SigninFailure> {
-        let client = user_client(&target)?;
-        let mut machine = SigninMachine {
-            client,
-            target,
-            username: username.to_owned(),
-            session_lifetime: DEFAULT_SESSION_LIFETIME,
-            pending: None,
-            signed_in: None,
-        };
+        let mut machine = Self::new(target, username, None, DEFAULT_SESSION_LIFETIME)?;
         let mut parameters = machine.with_secret_hash(HashMap::new());
         parameters.insert("REFRESH_TOKEN".into(), refresh_token.as_str().to_owned());
         let mut reply = machine
@@ -135,39 +189,53 @@ impl SigninMachine {
         Ok((machine, step))
     }
 
-    /// Answers the pending challenge.
-    pub async fn answer(&mut self, answer: Answer, now: SystemTime) -> Result<Step, SigninFailure> {
-        let kind = self
+    /// Answers the pending challenge at `at`: the corrected time, or a
+    /// [`ClockReading`] with the measured offset, which a refused
+    /// authenticator code then carries ([`SigninFailure::clock_check`]).
+    /// Nothing is sent, and the session stays usable, when the answer does
+    /// not fit the challenge.
+    pub async fn answer(
+        &mut self,
+        answer: Answer,
+        at: impl Into<ClockReading>,
+    ) -> Result<Step, SigninFailure> {
+        let reading = at.into();
+        let now = reading.now;
+        let (kind, offered) = self
             .pending
             .as_ref()
-            .map(|p| p.view.kind.clone())
+            .map(|p| (p.view.kind.clone(), p.view.available_challenges.clone()))
             .ok_or(SigninFailure::NothingPending)?;
-        let mut responses = HashMap::new();
-        match (&kind, &answer) {
-            (ChallengeKind::NewPasswordRequired, Answer::NewPassword(password)) => {
-                responses.insert("NEW_PASSWORD".to_owned(), password.as_str().to_owned());
+        let code_key = match kind {
+            ChallengeKind::SoftwareTokenMfa => Some("SOFTWARE_TOKEN_MFA_CODE"),
+            ChallengeKind::SmsMfa => Some("SMS_MFA_CODE"),
+            ChallengeKind::EmailOtp => Some("EMAIL_OTP_CODE"),
+            ChallengeKind::SmsOtp => Some("SMS_OTP_CODE"),
+            _ => None,
+        };
+        let responses = match (&kind, &answer, code_key) {
+            (ChallengeKind::NewPasswordRequired, Answer::NewPassword(password), _) => {
+                HashMap::from([("NEW_PASSWORD".to_owned(), password.as_str().to_owned())])
             }
-            (ChallengeKind::SoftwareTokenMfa, Answer::Code(code)) => {
-                responses.insert("SOFTWARE_TOKEN_MFA_CODE".to_owned(), code.trim().to_owned());
+            (_, Answer::Code(code), Some(key)) => {
+                HashMap::from([(key.to_owned(), code.trim().to_owned())])
             }
-            (ChallengeKind::SmsMfa, Answer::Code(code)) => {
-                responses.insert("SMS_MFA_CODE".to_owned(), code.trim().to_owned());
+            (ChallengeKind::SelectChallenge, Answer::Choose(choice), _) => {
+                self.first_factor(choice, &offered)?
             }
-            (ChallengeKind::EmailOtp, Answer::Code(code)) => {
-                responses.insert("EMAIL_OTP_CODE".to_owned(), code.trim().to_owned());
+            (ChallengeKind::SelectMfaType, Answer::Choose(choice), _) => {
+                mfa_type(choice, &offered)?
             }
             (
                 ChallengeKind::NewPasswordRequired
-                | ChallengeKind::SoftwareTokenMfa
-                | ChallengeKind::SmsMfa
-                | ChallengeKind::EmailOtp,
+                | ChallengeKind::SelectChallenge
+                | ChallengeKind::SelectMfaType,
                 _,
-            ) => {
+                _,
+            )
+            | (_, _, Some(_)) => {
                 return Err(SigninFailure::WrongAnswer {
-                    answer: match answer {
-                        Answer::NewPassword(_) => "new password",
-                        Answer::Code(_) => "code",
-                    },
+                    answer: answer.label(),
                     pending: kind.aws_name().to_owned(),
                 });
             }
@@ -176,11 +244,65 @@ impl SigninMachine {
                     name: kind.aws_name().to_owned(),
                 });
             }
-        }
+        };
         drop(answer);
         let session = self.take_session(&kind, now)?;
-        let reply = self.respond(&kind, responses, session).await?;
+        let reply = match self.respond(&kind, responses, session).await {
+            Err(failure) if kind == ChallengeKind::SoftwareTokenMfa => {
+                return Err(failure.with_clock(reading.check()));
+            }
+            other => other?,
+        };
+        let reply = self.prove_password_if_asked(reply, now).await?;
         self.accept(reply, now)
+    }
+
+    /// The ChallengeResponses choosing `choice` as the first factor (with the
+    /// factor's own fields); refused locally when not `offered` (if Cognito
+    /// listed any), for passkeys, and for a password factor without a password.
+    fn first_factor(
+        &mut self,
+        choice: &str,
+        offered: &[String],
+    ) -> Result<HashMap<String, String>, SigninFailure> {
+        let choice = choice.trim();
+        if !offered.is_empty() && !offered.iter().any(|o| o == choice) {
+            return Err(SigninFailure::NotOffered {
+                choice: choice.to_owned(),
+                offered: offered.to_vec(),
+            });
+        }
+        let mut responses = HashMap::from([("ANSWER".to_owned(), choice.to_owned())]);
+        match choice {
+            "PASSWORD" => {
+                responses.insert("PASSWORD".to_owned(), self.password()?.to_owned());
+            }
+            "PASSWORD_SRP" => {
+                self.password()?;
+                responses.insert("SRP_A".to_owned(), self.begin_srp()?);
+            }
+            "EMAIL_OTP" | "SMS_OTP" => {}
+            WEB_AUTHN => return Err(SigninFailure::PasskeyUnsupported),
+            other => {
+                return Err(SigninFailure::NotOffered {
+                    choice: other.to_owned(),
+                    offered: SUPPORTED_CHOICES[..4]
+                        .iter()
+                        .map(|c| (*c).to_owned())
+                        .collect(),
+                });
+            }
+        }
+        Ok(responses)
+    }
+
+    /// The password given at the start, if a step still may use it.
+    fn password(&self) -> Result<&str, SigninFailure> {
+        self.password
+            .as_deref()
+            .map(String::as_str)
+            .filter(|p| !p.is_empty())
+            .ok_or(SigninFailure::PasswordMissing)
     }
 
     /// The pending challenge, if any.
@@ -196,6 +318,11 @@ impl SigninMachine {
     /// The access token of a signed-in machine.
     pub fn access_token(&self) -> Option<&str> {
         self.signed_in.as_ref().map(SignedIn::access_token)
+    }
+
+    /// The name typed at the start (the lock-out is counted under it).
+    pub fn login(&self) -> &str {
+        &self.login
     }
 
     /// The pool's user name (after an alias was resolved).
@@ -268,6 +395,11 @@ impl SigninMachine {
             challenge: out.challenge_name().map(|c| c.as_str().to_owned()),
             session: out.session().map(str::to_owned),
             parameters: out.challenge_parameters().cloned().unwrap_or_default(),
+            available: out
+                .available_challenges()
+                .iter()
+                .map(|c| c.as_str().to_owned())
+                .collect(),
             tokens: out.authentication_result().and_then(tokens_of),
         })
     }
@@ -275,6 +407,8 @@ impl SigninMachine {
     /// Records Cognito's reply: a new pending challenge, or the tokens.
     pub(crate) fn accept(&mut self, reply: Reply, now: SystemTime) -> Result<Step, SigninFailure> {
         if let Some(tokens) = reply.tokens {
+            self.password = None;
+            self.srp = None;
             self.pending = None;
             self.signed_in = Some(tokens.clone());
             return Ok(Step::SignedIn(tokens));
@@ -291,8 +425,28 @@ impl SigninMachine {
             self.username = username.clone();
         }
         let expires_at = now + self.session_lifetime;
+        let kind = ChallengeKind::from_aws(&name);
+        if kind != ChallengeKind::SelectChallenge {
+            // The password is proved (or was not the factor chosen): forget it.
+            self.password = None;
+        }
+        self.srp = None;
+        let available_challenges = match kind {
+            ChallengeKind::SelectChallenge => reply.available,
+            ChallengeKind::SelectMfaType => reply
+                .parameters
+                .get("MFAS_CAN_CHOOSE")
+                .map(|raw| parse_mfas_can_setup(raw))
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let unsupported_challenges = available_challenges
+            .iter()
+            .filter(|c| !SUPPORTED_CHOICES.contains(&c.as_str()))
+            .cloned()
+            .collect();
         let view = ChallengeView {
-            kind: ChallengeKind::from_aws(&name),
+            kind,
             expires_at_ms: unix_millis(expires_at),
             mfas_can_setup: reply
                 .parameters
@@ -300,6 +454,8 @@ impl SigninMachine {
                 .map(|raw| parse_mfas_can_setup(raw))
                 .unwrap_or_default(),
             code_destination: reply.parameters.get("CODE_DELIVERY_DESTINATION").cloned(),
+            available_challenges,
+            unsupported_challenges,
         };
         self.pending = Some(Pending {
             view: view.clone(),
@@ -340,21 +496,38 @@ impl SigninMachine {
             challenge: out.challenge_name().map(|c| c.as_str().to_owned()),
             session: out.session().map(str::to_owned),
             parameters: out.challenge_parameters().cloned().unwrap_or_default(),
+            available: out
+                .available_challenges()
+                .iter()
+                .map(|c| c.as_str().to_owned())
+                .collect(),
             tokens: out.authentication_result().and_then(tokens_of),
         })
     }
 
-    /// USER_SRP_AUTH, answering PASSWORD_VERIFIER at once.
-    async fn srp(&mut self, password: &str, now: SystemTime) -> Result<Reply, SigninFailure> {
+    /// Starts an SRP attempt: draws `a`, keeps the attempt, returns SRP_A.
+    fn begin_srp(&mut self) -> Result<String, SigninFailure> {
         let mut private = Zeroizing::new(vec![0u8; PRIVATE_VALUE_BYTES]);
         getrandom::fill(private.as_mut_slice()).map_err(|_| SigninFailure::Random)?;
         let srp = SrpClient::new(&self.target.pool_id, &private)?;
-        let mut parameters = self.with_secret_hash(HashMap::new());
-        parameters.insert("SRP_A".into(), srp.srp_a_hex());
-        let reply = self.initiate(AuthFlowType::UserSrpAuth, parameters).await?;
-        if reply.challenge.as_deref() != Some("PASSWORD_VERIFIER") {
+        let srp_a = srp.srp_a_hex();
+        self.srp = Some(srp);
+        Ok(srp_a)
+    }
+
+    /// Answers a PASSWORD_VERIFIER challenge at once with the SRP proof (the
+    /// person has nothing to add); any other reply is returned as is.
+    async fn prove_password_if_asked(
+        &mut self,
+        reply: Reply,
+        now: SystemTime,
+    ) -> Result<Reply, SigninFailure> {
+        if reply.challenge.as_deref() != Some(PASSWORD_VERIFIER) {
             return Ok(reply);
         }
+        let srp = self.srp.take().ok_or(SigninFailure::Unsupported {
+            name: PASSWORD_VERIFIER.to_owned(),
+        })?;
         let field = |name: &'static str| {
             reply
                 .parameters
@@ -372,22 +545,36 @@ impl SigninMachine {
                 srp_b_hex: field("SRP_B")?,
                 secret_block: &secret_block,
             },
-            password,
+            self.password()?,
             &timestamp,
         )?;
         // The answer names the user as Cognito does (an alias becomes the user name).
         self.username = user_id_for_srp;
-        let mut responses = HashMap::new();
-        responses.insert("PASSWORD_CLAIM_SECRET_BLOCK".to_owned(), secret_block);
-        responses.insert("PASSWORD_CLAIM_SIGNATURE".to_owned(), claim.signature);
-        responses.insert("TIMESTAMP".to_owned(), timestamp);
+        let responses = HashMap::from([
+            ("PASSWORD_CLAIM_SECRET_BLOCK".to_owned(), secret_block),
+            ("PASSWORD_CLAIM_SIGNATURE".to_owned(), claim.signature),
+            ("TIMESTAMP".to_owned(), timestamp),
+        ]);
         self.respond(
-            &ChallengeKind::Other("PASSWORD_VERIFIER".into()),
+            &ChallengeKind::Other(PASSWORD_VERIFIER.into()),
             responses,
             reply.session.map(Zeroizing::new),
         )
         .await
     }
+}
+
+/// The ChallengeResponses choosing `choice` for SELECT_MFA_TYPE.
+fn mfa_type(choice: &str, offered: &[String]) -> Result<HashMap<String, String>, SigninFailure> {
+    let choice = choice.trim();
+    let known = matches!(choice, "SMS_MFA" | "SOFTWARE_TOKEN_MFA" | "EMAIL_OTP");
+    if !known || (!offered.is_empty() && !offered.iter().any(|o| o == choice)) {
+        return Err(SigninFailure::NotOffered {
+            choice: choice.to_owned(),
+            offered: offered.to_vec(),
+        });
+    }
+    Ok(HashMap::from([("ANSWER".to_owned(), choice.to_owned())]))
 }
 
 /// An SDK client for a user's own calls: no AWS credentials (these operations

@@ -26,4 +26,7 @@ pub enum AuthFlow {
     UserSrp,
     /// USER_PASSWORD_AUTH: the password is sent over TLS; the app client must allow it.
     UserPassword,
+    /// USER_AUTH: choice-based sign-in; Cognito lists the first factors the
+    /// user may choose from (SELECT_CHALLENGE), the password among them.
+    UserAuth,
 }

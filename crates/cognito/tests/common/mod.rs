@@ -1,4 +1,4 @@
-//! Shared by the admin tests: an SDK client on moto (or a proxy in front of it)
+//! Shared by the admin and sign-in tests: an SDK client on moto (or a proxy in front of it)
 //! and quick ways to seed pools and users.
 #![allow(dead_code)]
 
@@ -103,3 +103,6 @@ pub async fn bulk(
     )
     .await
 }
+
+pub mod canned;
+pub mod user_pool;

@@ -5,8 +5,9 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use kairos_cognito::signin::{
-    Answer, AuthFlow, ChallengeView, DEFAULT_SESSION_LIFETIME, EnrolOptions, EnrolProgress,
-    SigninFailure, SigninMachine, Step, TokenClaims, enrol_totp,
+    Answer, AuthFlow, ChallengeView, ClockCheck, ClockReading, DEFAULT_SESSION_LIFETIME,
+    EnrolOptions, EnrolProgress, FailureCounter, Lockout, SigninFailure, SigninMachine, Step,
+    TokenClaims, enrol_totp,
 };
 use kairos_core::clock::Clock;
 use kairos_core::{ErrorReport, Locale, UserFacing};
@@ -18,9 +19,22 @@ use zeroize::Zeroizing;
 use super::signin_connections;
 use crate::{CommandError, state::AppState};
 
-/// The sign-in in progress, if any: one at a time, replaced by a new start.
+/// The sign-in in progress, if any (one at a time, replaced by a new start),
+/// and the failed passwords counted per (pool, user) for Cognito's lock-out.
 #[derive(Default)]
-pub struct SigninSlot(pub(super) tokio::sync::Mutex<Option<SigninMachine>>);
+pub struct SigninSlot {
+    pub(super) machine: tokio::sync::Mutex<Option<SigninMachine>>,
+    failures: std::sync::Mutex<FailureCounter>,
+}
+
+impl SigninSlot {
+    fn failures(&self) -> std::sync::MutexGuard<'_, FailureCounter> {
+        // Plain counts, consistent after any panic.
+        self.failures
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
 
 /// What a sign-in step leads to.
 #[derive(Debug, Serialize)]
@@ -74,15 +88,29 @@ pub struct EnrolledView {
 }
 
 /// A failed step: the usual `{ code, message, hint, help }`, plus whether the
-/// sign-in must start again from the password, and the vault account an
-/// enrolment left unverified.
+/// sign-in must start again from the password, the vault account an
+/// enrolment left unverified, Cognito's lock-out (for a countdown) and what
+/// the clock says about a refused authenticator code.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SigninCommandError {
     #[serde(flatten)]
     report: ErrorReport,
+    /// Boxed to keep the command's `Result` small; serialised flat.
+    #[serde(flatten)]
+    details: Box<SigninErrorDetails>,
+}
+
+/// The sign-in specific fields of [`SigninCommandError`].
+#[derive(Debug, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SigninErrorDetails {
     restart_needed: bool,
     kept_account_id: Option<i64>,
+    /// Milliseconds left before another attempt makes sense.
+    retry_after_ms: Option<u64>,
+    lockout: Option<Lockout>,
+    clock_check: Option<ClockCheck>,
 }
 
 impl SigninCommandError {
@@ -90,13 +118,19 @@ impl SigninCommandError {
         tracing::warn!(code = err.code(), restart_needed, "sign-in step failed");
         Self {
             report: err.report(locale),
-            restart_needed,
-            kept_account_id: None,
+            details: Box::new(SigninErrorDetails {
+                restart_needed,
+                ..SigninErrorDetails::default()
+            }),
         }
     }
 
     fn signin(err: &SigninFailure, locale: Locale) -> Self {
-        Self::of(err, locale, err.restart_needed())
+        let mut error = Self::of(err, locale, err.restart_needed());
+        error.details.retry_after_ms = err.retry_after_ms();
+        error.details.lockout = err.lockout();
+        error.details.clock_check = err.clock_check();
+        error
     }
 }
 
@@ -104,8 +138,7 @@ impl From<CommandError> for SigninCommandError {
     fn from(err: CommandError) -> Self {
         Self {
             report: err.into_report(),
-            restart_needed: false,
-            kept_account_id: None,
+            details: Box::default(),
         }
     }
 }
@@ -154,7 +187,10 @@ pub(super) fn settle(
     }
 }
 
-/// Starts a sign-in with the password; any previous one is dropped.
+/// Starts a sign-in with the password; any previous one is dropped. With
+/// the `userAuth` flow, `preferred_challenge` (`PASSWORD`, `PASSWORD_SRP`,
+/// `EMAIL_OTP`, `SMS_OTP`) skips the choice when Cognito allows it. Refused
+/// before any call while Cognito's lock-out for this user holds.
 #[tauri::command]
 #[allow(clippy::too_many_arguments)]
 pub async fn signin_start(
@@ -168,6 +204,7 @@ pub async fn signin_start(
     username: String,
     password: String,
     flow: AuthFlow,
+    preferred_challenge: Option<String>,
     remember_secret: Option<bool>,
 ) -> Result<SigninStepView, SigninCommandError> {
     let password = Zeroizing::new(password);
@@ -184,48 +221,78 @@ pub async fn signin_start(
         remember_secret.unwrap_or(false),
     )
     .await?;
-    let mut guard = slot.0.lock().await;
+    let username = username.trim().to_owned();
+    let pool_id = target.pool_id.clone();
+    let mut guard = slot.machine.lock().await;
     *guard = None;
     let locale = state.locale();
-    match SigninMachine::start(
-        target,
-        username.trim(),
-        password,
-        flow,
-        now(&state),
-        DEFAULT_SESSION_LIFETIME,
-    )
-    .await
-    {
+    let at = now(&state);
+    slot.failures()
+        .check(&pool_id, &username, at)
+        .map_err(|e| SigninCommandError::signin(&e, locale))?;
+    let started = match (flow, optional(preferred_challenge)) {
+        (AuthFlow::UserAuth, Some(preferred)) => {
+            SigninMachine::start_user_auth(
+                target,
+                &username,
+                password,
+                Some(&preferred),
+                at,
+                DEFAULT_SESSION_LIFETIME,
+            )
+            .await
+        }
+        _ => {
+            SigninMachine::start(
+                target,
+                &username,
+                password,
+                flow,
+                at,
+                DEFAULT_SESSION_LIFETIME,
+            )
+            .await
+        }
+    };
+    match started {
         Ok((machine, step)) => {
+            if matches!(step, Step::SignedIn(_)) {
+                slot.failures().signed_in(&pool_id, &username);
+            }
             *guard = Some(machine);
             signin_connections::remember(&state, remember).await;
             settle(&mut guard, Ok(step), locale)
         }
-        Err(e) => Err(SigninCommandError::signin(&e, locale)),
+        Err(e) => {
+            let e = slot.failures().failed(&pool_id, &username, e, now(&state));
+            Err(SigninCommandError::signin(&e, locale))
+        }
     }
 }
 
-/// Answers the pending challenge with a new password or a code.
+/// Answers the pending challenge with exactly one of: a new password, a
+/// code, or a `choice` among the challenge's `availableChallenges`.
 #[tauri::command]
 pub async fn signin_answer(
     state: State<'_, AppState>,
     slot: State<'_, SigninSlot>,
     new_password: Option<String>,
     code: Option<String>,
+    choice: Option<String>,
 ) -> Result<SigninStepView, SigninCommandError> {
     let locale = state.locale();
-    let answer = match (new_password, code) {
-        (Some(password), _) => Answer::NewPassword(Zeroizing::new(password)),
-        (None, Some(code)) => Answer::Code(Zeroizing::new(code)),
-        (None, None) => {
+    let answer = match (new_password, code, choice) {
+        (Some(password), None, None) => Answer::NewPassword(Zeroizing::new(password)),
+        (None, Some(code), None) => Answer::Code(Zeroizing::new(code)),
+        (None, None, Some(choice)) => Answer::Choose(choice),
+        _ => {
             return Err(SigninCommandError::signin(
                 &SigninFailure::NothingPending,
                 locale,
             ));
         }
     };
-    let mut guard = slot.0.lock().await;
+    let mut guard = slot.machine.lock().await;
     let Some(machine) = guard.as_mut() else {
         // Nothing to answer: the window must start again from the password.
         return Err(SigninCommandError::of(
@@ -234,7 +301,10 @@ pub async fn signin_answer(
             true,
         ));
     };
-    let step = machine.answer(answer, now(&state)).await;
+    let reading = ClockReading::of(&state.clock);
+    let (pool_id, login) = (machine.target().pool_id.clone(), machine.login().to_owned());
+    let step = machine.answer(answer, reading).await;
+    let step = slot.failures().record(&pool_id, &login, step, reading.now);
     settle(&mut guard, step, locale)
 }
 
@@ -249,7 +319,7 @@ pub async fn signin_enrol(
     on_progress: Channel<EnrolProgressView>,
 ) -> Result<EnrolledView, SigninCommandError> {
     let locale = state.locale();
-    let mut guard = slot.0.lock().await;
+    let mut guard = slot.machine.lock().await;
     let Some(machine) = guard.as_mut() else {
         return Err(SigninCommandError::of(
             &SigninFailure::NothingPending,
@@ -287,7 +357,7 @@ pub async fn signin_enrol(
                 *guard = None;
             }
             let mut error = SigninCommandError::of(&e, locale, restart);
-            error.kept_account_id = e.kept().map(|id| id.0);
+            error.details.kept_account_id = e.kept().map(|id| id.0);
             Err(error)
         }
     }
@@ -296,6 +366,32 @@ pub async fn signin_enrol(
 /// Forgets the sign-in in progress (its session simply expires at Cognito).
 #[tauri::command]
 pub async fn signin_cancel(slot: State<'_, SigninSlot>) -> Result<(), CommandError> {
-    *slot.0.lock().await = None;
+    *slot.machine.lock().await = None;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The window reads these fields flat, in camelCase, beside `code`/`message`/`hint`.
+    #[test]
+    fn a_lockout_error_is_serialised_flat_for_the_window() {
+        let failure = SigninFailure::LockedOut {
+            lockout: Lockout {
+                failed_attempts: 7,
+                wait_ms: 4_000,
+                retry_after_ms: 2_500,
+            },
+        };
+        let wire = serde_json::to_value(SigninCommandError::signin(&failure, Locale::En))
+            .unwrap_or_default();
+        assert_eq!(wire["code"], "cognito.signin_locked_out");
+        assert_eq!(wire["restartNeeded"], false);
+        assert_eq!(wire["retryAfterMs"], 2_500);
+        assert_eq!(wire["lockout"]["failedAttempts"], 7);
+        assert_eq!(wire["lockout"]["waitMs"], 4_000);
+        assert_eq!(wire["clockCheck"], serde_json::Value::Null);
+        assert_eq!(wire["keptAccountId"], serde_json::Value::Null);
+    }
 }

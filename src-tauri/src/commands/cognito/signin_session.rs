@@ -53,7 +53,7 @@ pub async fn signin_answer_with_account(
             code_at(&account.params, &secret, seconds)
         })
         .await?;
-    let mut guard = slot.0.lock().await;
+    let mut guard = slot.machine.lock().await;
     let Some(machine) = guard.as_mut() else {
         return Err(nothing_pending(locale));
     };
@@ -69,7 +69,7 @@ pub async fn signin_signed_in(
     state: State<'_, AppState>,
     slot: State<'_, SigninSlot>,
 ) -> Result<SignedInView, SigninCommandError> {
-    let guard = slot.0.lock().await;
+    let guard = slot.machine.lock().await;
     let machine = signed_in_machine(&guard, &state)?;
     view(&state, machine).await
 }
@@ -81,7 +81,7 @@ pub async fn signin_stay_signed_in(
     slot: State<'_, SigninSlot>,
     keep: bool,
 ) -> Result<SignedInView, SigninCommandError> {
-    let guard = slot.0.lock().await;
+    let guard = slot.machine.lock().await;
     let machine = signed_in_machine(&guard, &state)?;
     let (pool, client, user) = names(machine);
     record_stays(&state, &pool, &client, keep)?;
@@ -107,7 +107,7 @@ pub async fn signin_sign_out(
     state: State<'_, AppState>,
     slot: State<'_, SigninSlot>,
 ) -> Result<(), SigninCommandError> {
-    let mut guard = slot.0.lock().await;
+    let mut guard = slot.machine.lock().await;
     if let Some(machine) = guard.as_ref().filter(|m| m.signed_in().is_some()) {
         let (pool, client, user) = names(machine);
         record_stays(&state, &pool, &client, false)?;
@@ -158,7 +158,7 @@ pub async fn signin_resume(
         client_secret: client_secret.map(|s| ClientSecret::new(s.as_str())),
     };
     let now = UNIX_EPOCH + state.clock.now().since_epoch();
-    let mut guard = slot.0.lock().await;
+    let mut guard = slot.machine.lock().await;
     *guard = None;
     match SigninMachine::refresh(target, &connection.username, token, now).await {
         Ok((machine, step)) => {

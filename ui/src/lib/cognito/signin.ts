@@ -4,7 +4,13 @@
  */
 import { call, channel, type AppError } from '../ipc';
 
-export type AuthFlow = 'userSrp' | 'userPassword';
+/** `userAuth` is the choice-based flow: Cognito lists the first factors to choose from. */
+export type AuthFlow = 'userSrp' | 'userPassword' | 'userAuth';
+
+/** First factors of SELECT_CHALLENGE, Cognito's names. */
+export type FirstFactor = 'PASSWORD' | 'PASSWORD_SRP' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN';
+/** MFA types of SELECT_MFA_TYPE, Cognito's names. */
+export type MfaTypeChoice = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP';
 
 export type ChallengeKind =
   | { name: 'newPasswordRequired' }
@@ -12,6 +18,7 @@ export type ChallengeKind =
   | { name: 'softwareTokenMfa' }
   | { name: 'smsMfa' }
   | { name: 'emailOtp' }
+  | { name: 'smsOtp' }
   | { name: 'selectMfaType' }
   | { name: 'selectChallenge' }
   | { name: 'other'; raw: string };
@@ -22,6 +29,17 @@ export type ChallengeView = {
   expiresAtMs: number;
   mfasCanSetup: string[];
   codeDestination: string | null;
+  /**
+   * What to choose from: the first factors for `selectChallenge`, the MFA
+   * types for `selectMfaType` (Cognito's names); empty otherwise. The back
+   * end always sends it (optional here only for older test fixtures).
+   */
+  availableChallenges?: string[];
+  /**
+   * Those of `availableChallenges` this client cannot answer: show them
+   * disabled with why (`WEB_AUTHN`: no passkey bridge in the desktop window).
+   */
+  unsupportedChallenges?: string[];
 };
 
 export type TokenClaims = {
@@ -43,8 +61,38 @@ export type EnrolProgressView = { step: EnrolStep; accountId: number | null };
 
 export type Enrolled = { accountId: number; issuer: string; label: string; claims: TokenClaims };
 
-/** A sign-in error: an `AppError` that may say the sign-in must start again. */
-export type SigninError = AppError & { restartNeeded?: boolean };
+/** Cognito's lock-out after repeated failed passwords, for a countdown. */
+export type Lockout = {
+  /** Consecutive failed attempts counted (this one included). */
+  failedAttempts: number;
+  /** The whole wait, 2^(n−5) s capped at 15 min, in milliseconds. */
+  waitMs: number;
+  /** What is left of it when the error was made (milliseconds). */
+  retryAfterMs: number;
+};
+
+/**
+ * What a refused TOTP code says about the clock: `off` (the device clock is
+ * off by `offsetMs`, outside Cognito's window), `fine` (within it: the secret
+ * is likely wrong), `unknown` (never measured against network time).
+ */
+export type ClockCheck =
+  | { verdict: 'fine'; offsetMs: number }
+  | { verdict: 'off'; offsetMs: number }
+  | { verdict: 'unknown' };
+
+/**
+ * A sign-in error: an `AppError` that may say the sign-in must start again,
+ * how long the user is locked out, and what the clock says about a refused code.
+ */
+export type SigninError = AppError & {
+  restartNeeded?: boolean;
+  keptAccountId?: number | null;
+  /** Milliseconds until another attempt makes sense (a lock-out), else null. */
+  retryAfterMs?: number | null;
+  lockout?: Lockout | null;
+  clockCheck?: ClockCheck | null;
+};
 
 export type SigninTargetFields = {
   region: string;
@@ -56,10 +104,23 @@ export type SigninTargetFields = {
 
 export type SigninCommands = {
   signin_start: {
-    args: SigninTargetFields & { username: string; password: string; flow: AuthFlow; rememberSecret?: boolean };
+    args: SigninTargetFields & {
+      username: string;
+      /** May be empty with `userAuth` when a code by email or SMS will be chosen. */
+      password: string;
+      flow: AuthFlow;
+      /** With `userAuth`: go straight to this first factor if Cognito allows it. */
+      preferredChallenge?: FirstFactor | null;
+      /** Keep a typed client secret in the OS keyring (the window never gets it back). */
+      rememberSecret?: boolean;
+    };
     result: SigninStep;
   };
-  signin_answer: { args: { newPassword: string | null; code: string | null }; result: SigninStep };
+  /** Exactly one of the answers: a new password, a code, or a choice from `availableChallenges`. */
+  signin_answer: {
+    args: { newPassword: string | null; code: string | null; choice?: string | null };
+    result: SigninStep;
+  };
   signin_enrol: {
     args: {
       issuer: string | null;
@@ -88,6 +149,18 @@ export function signinEnrol(
 
 export function signinCancel(): Promise<null> {
   return call('signin_cancel');
+}
+
+/** Milliseconds of lock-out left in a sign-in error, if it carries one. */
+export function retryAfterMs(error: unknown): number | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const value = (error as SigninError).retryAfterMs;
+  return typeof value === 'number' && value > 0 ? value : null;
+}
+
+/** Whether this client can answer a choice (passkeys and unknown names it cannot). */
+export function choiceSupported(view: ChallengeView, choice: string): boolean {
+  return !(view.unsupportedChallenges ?? []).includes(choice);
 }
 
 /** Must the person start again from the password? */
