@@ -13,9 +13,11 @@ pub mod pool_mfa;
 pub mod pool_plan;
 pub mod preflight;
 pub mod profiles;
+pub mod remembered;
 pub mod reset;
 pub mod settings;
 pub mod signin;
+pub mod token_details;
 pub mod user_mfa;
 pub mod users;
 

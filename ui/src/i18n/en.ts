@@ -16,6 +16,7 @@
 import { adminEn } from './admin.en';
 import { a11yEn, paletteEn, welcomeEn } from './palette.en';
 import { systemEn } from './system.en';
+import { signinEn } from './signin.en';
 
 export const en = {
   app: {
@@ -596,6 +597,7 @@ export const en = {
   a11y: a11yEn,
   welcome: welcomeEn,
   system: systemEn,
+  signin: signinEn,
   clock: {
     ms: '{value} ms',
     seconds: '{value} s',

@@ -7,6 +7,7 @@
 import { adminFr } from './admin.fr';
 import { a11yFr, paletteFr, welcomeFr } from './palette.fr';
 import { systemFr } from './system.fr';
+import { signinFr } from './signin.fr';
 import type { Catalogue } from './types';
 
 export const fr: Catalogue = {
@@ -588,6 +589,7 @@ export const fr: Catalogue = {
   a11y: a11yFr,
   welcome: welcomeFr,
   system: systemFr,
+  signin: signinFr,
   clock: {
     ms: '{value} ms',
     seconds: '{value} s',

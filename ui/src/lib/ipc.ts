@@ -18,6 +18,7 @@
 import { Channel, invoke } from '@tauri-apps/api/core';
 import { t, type Locale } from '../i18n';
 import type { SigninCommands } from './cognito/signin';
+import type { SigninSessionCommands } from './cognito/signinSession';
 import type { CognitoCommands } from './cognito/types';
 import type { StartupCommands } from './startup/types';
 import type { UpdateCommands } from './updates/types';
@@ -30,6 +31,10 @@ export type AppError = {
   help?: string;
   /** Sign-in errors only: the session is spent, the sign-in starts again from the password. */
   restartNeeded?: boolean;
+  /** Sign-in errors only: the vault account an enrolment kept, not verified. */
+  keptAccountId?: number;
+  /** Sign-in errors only: how long Cognito locks the user out (PasswordAttemptsExceeded). */
+  retryAfterMs?: number;
 };
 
 /** A text in each language the app speaks. */
@@ -371,7 +376,7 @@ export interface ShortcutSettings {
 }
 
 /** Back-end commands: name → { args, result }. Keep in step with src-tauri. */
-export type Commands = CognitoCommands & SigninCommands & UpdateCommands & StartupCommands & {
+export type Commands = CognitoCommands & SigninCommands & SigninSessionCommands & UpdateCommands & StartupCommands & {
   app_info: { args: NoArgs; result: AppInfo };
   set_locale: { args: { locale: Locale }; result: null };
   /** Catalogue entries for pasted error text; rejects with `cognito.no_explanation`. */
@@ -515,8 +520,13 @@ export function toAppError(err: unknown, cmd: string): AppError {
     const hint = typeof err.hint === 'string' && err.hint.trim() !== '' ? err.hint : null;
     const help = typeof err.help === 'string' && err.help.trim() !== '' ? err.help : undefined;
     const base: AppError = help === undefined ? { code: err.code, message: err.message, hint } : { code: err.code, message: err.message, hint, help };
-    // Sign-in errors say whether the person must start again from the password.
-    return (err as { restartNeeded?: unknown }).restartNeeded === true ? { ...base, restartNeeded: true } : base;
+    // Sign-in errors say whether the person must start again from the password,
+    // which vault account an enrolment kept, and how long a lock-out lasts.
+    const signin = err as { restartNeeded?: unknown; keptAccountId?: unknown; retryAfterMs?: unknown };
+    if (signin.restartNeeded === true) base.restartNeeded = true;
+    if (typeof signin.keptAccountId === 'number') base.keptAccountId = signin.keptAccountId;
+    if (typeof signin.retryAfterMs === 'number') base.retryAfterMs = signin.retryAfterMs;
+    return base;
   }
   if (typeof err === 'string') {
     // Checked first: Tauri's ACL messages may also say “not found” further on.

@@ -8,6 +8,8 @@ pub mod pool_mfa;
 pub mod pools;
 pub mod settings;
 pub mod signin;
+pub mod signin_connections;
+pub mod signin_session;
 pub mod user_mfa;
 pub mod users;
 

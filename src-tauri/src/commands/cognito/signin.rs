@@ -5,9 +5,9 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use kairos_cognito::signin::{
-    Answer, AuthFlow, ChallengeView, ClientSecret, ClockCheck, ClockReading,
-    DEFAULT_SESSION_LIFETIME, EnrolOptions, EnrolProgress, FailureCounter, Lockout, SigninFailure,
-    SigninMachine, SigninTarget, Step, TokenClaims, enrol_totp,
+    Answer, AuthFlow, ChallengeView, ClockCheck, ClockReading, DEFAULT_SESSION_LIFETIME,
+    EnrolOptions, EnrolProgress, FailureCounter, Lockout, SigninFailure, SigninMachine, Step,
+    TokenClaims, enrol_totp,
 };
 use kairos_core::clock::Clock;
 use kairos_core::{ErrorReport, Locale, UserFacing};
@@ -16,13 +16,14 @@ use tauri::State;
 use tauri::ipc::Channel;
 use zeroize::Zeroizing;
 
+use super::signin_connections;
 use crate::{CommandError, state::AppState};
 
 /// The sign-in in progress, if any (one at a time, replaced by a new start),
 /// and the failed passwords counted per (pool, user) for Cognito's lock-out.
 #[derive(Default)]
 pub struct SigninSlot {
-    machine: tokio::sync::Mutex<Option<SigninMachine>>,
+    pub(super) machine: tokio::sync::Mutex<Option<SigninMachine>>,
     failures: std::sync::Mutex<FailureCounter>,
 }
 
@@ -113,7 +114,7 @@ struct SigninErrorDetails {
 }
 
 impl SigninCommandError {
-    fn of(err: &impl UserFacing, locale: Locale, restart_needed: bool) -> Self {
+    pub(super) fn of(err: &impl UserFacing, locale: Locale, restart_needed: bool) -> Self {
         tracing::warn!(code = err.code(), restart_needed, "sign-in step failed");
         Self {
             report: err.report(locale),
@@ -164,21 +165,19 @@ fn device_name() -> String {
     }
 }
 
-/// Keeps the machine while a challenge is pending; forgets it once signed in
-/// (the tokens are not needed further) or when the session is spent.
-fn settle(
+/// Keeps the machine while a challenge is pending, and once signed in (its
+/// tokens, in memory only, serve "stay signed in" until sign-out or the next
+/// start); forgets it when the session is spent.
+pub(super) fn settle(
     slot: &mut Option<SigninMachine>,
     step: Result<Step, SigninFailure>,
     locale: Locale,
 ) -> Result<SigninStepView, SigninCommandError> {
     match step {
         Ok(Step::Challenge(challenge)) => Ok(SigninStepView::Challenge { challenge }),
-        Ok(Step::SignedIn(signed_in)) => {
-            *slot = None;
-            Ok(SigninStepView::SignedIn {
-                claims: signed_in.claims(),
-            })
-        }
+        Ok(Step::SignedIn(signed_in)) => Ok(SigninStepView::SignedIn {
+            claims: signed_in.claims(),
+        }),
         Err(e) => {
             if e.restart_needed() {
                 *slot = None;
@@ -206,20 +205,22 @@ pub async fn signin_start(
     password: String,
     flow: AuthFlow,
     preferred_challenge: Option<String>,
+    remember_secret: Option<bool>,
 ) -> Result<SigninStepView, SigninCommandError> {
     let password = Zeroizing::new(password);
-    let client_secret = client_secret.map(Zeroizing::new);
-    let target = SigninTarget {
-        region: region.trim().to_owned(),
-        endpoint: optional(endpoint),
-        pool_id: pool_id.trim().to_owned(),
-        client_id: client_id.trim().to_owned(),
-        client_secret: client_secret
-            .as_ref()
-            .map(|s| s.trim())
-            .filter(|s| !s.is_empty())
-            .map(ClientSecret::new),
-    };
+    let (target, remember) = signin_connections::target(
+        &state,
+        signin_connections::TargetFields {
+            region,
+            endpoint,
+            pool_id,
+            client_id,
+            client_secret,
+            username: username.clone(),
+        },
+        remember_secret.unwrap_or(false),
+    )
+    .await?;
     let username = username.trim().to_owned();
     let pool_id = target.pool_id.clone();
     let mut guard = slot.machine.lock().await;
@@ -259,6 +260,7 @@ pub async fn signin_start(
                 slot.failures().signed_in(&pool_id, &username);
             }
             *guard = Some(machine);
+            signin_connections::remember(&state, remember).await;
             settle(&mut guard, Ok(step), locale)
         }
         Err(e) => {
@@ -341,7 +343,7 @@ pub async fn signin_enrol(
         .await?;
     match outcome {
         Ok(done) => {
-            *guard = None;
+            // The machine stays: signed in, its tokens serve "stay signed in".
             Ok(EnrolledView {
                 account_id: done.account.id.0,
                 issuer: done.account.issuer,

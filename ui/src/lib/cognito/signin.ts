@@ -111,6 +111,8 @@ export type SigninCommands = {
       flow: AuthFlow;
       /** With `userAuth`: go straight to this first factor if Cognito allows it. */
       preferredChallenge?: FirstFactor | null;
+      /** Keep a typed client secret in the OS keyring (the window never gets it back). */
+      rememberSecret?: boolean;
     };
     result: SigninStep;
   };

@@ -1,0 +1,78 @@
+/**
+ * English strings of the Sign-in & enrol page's remembered connections, test
+ * sign-in, lock-out and restarts (`signin.*` in the catalogue), kept apart
+ * from `en.ts` for its size. Same contract as `en.ts`.
+ */
+export const signinEn = {
+  remembered: {
+    heading: 'Remembered connections',
+    empty: 'No connection remembered yet: the next sign-in is remembered (never its passwords).',
+    use: 'Use',
+    forget: 'Forget',
+    resume: 'Sign in again without a password',
+    secretKept: 'secret in the system keyring',
+    staysSignedIn: 'stays signed in',
+    rememberSecret: 'Remember the secret in the system keyring',
+    secretRemembered: 'A secret is remembered for this app client: leave the field empty to use it.',
+    secretNotKept: 'The secret could not be kept in the system keyring: type it at each sign-in.',
+  },
+  challenge: {
+    choose: 'Choose how to go on',
+    choice: {
+      PASSWORD: 'Password',
+      PASSWORD_SRP: 'Password (SRP)',
+      EMAIL_OTP: 'Code by email',
+      SMS_OTP: 'Code by SMS',
+      SMS_MFA: 'Code by SMS',
+      SOFTWARE_TOKEN_MFA: 'Authenticator app code',
+      EMAIL_MFA: 'Code by email',
+      WEB_AUTHN: 'Passkey (not available in Kairos)',
+    },
+    sentTo: 'Code sent to {destination}',
+    fromApp: 'Code from your authenticator app',
+    useAccount: 'Answer with the code of',
+    useAccountButton: 'Use this account’s code',
+    noAccounts: 'No account in the vault yet: type the code.',
+    lockedVault: 'Unlock the vault to answer with one of its accounts.',
+  },
+  signedIn: {
+    heading: 'Test sign-in succeeded',
+    claims: 'What the tokens say (the tokens themselves stay in Kairos’s memory)',
+    username: 'User name',
+    sub: 'Subject (sub)',
+    email: 'Email',
+    issuer: 'Issuer',
+    clientId: 'App client',
+    issuedAt: 'Issued',
+    expiresAt: 'Expires',
+    groups: 'Groups',
+    scope: 'Scope',
+    tokenUse: 'Token use',
+    noScope: 'none',
+    staySignedIn: 'Stay signed in (keeps only the refresh token, in the system keyring)',
+    noRefresh: 'Cognito returned no refresh token: this sign-in cannot be kept.',
+    signOut: 'Sign out',
+    signedOut: 'Signed out: the refresh token is forgotten.',
+  },
+  lockout: {
+    title: 'Too many failed attempts',
+    body: 'Cognito locks this user out for a while after repeated failures, and each new attempt makes it longer. Wait for the end of the countdown.',
+    countdown: 'Try again in {time}',
+    over: 'You can try again now.',
+  },
+  restart: {
+    expired: 'Session expired after {minutes} minutes: start again',
+    expiredBody: 'Cognito keeps each sign-in step for {minutes} minutes only. Sign in again from the password.',
+    used: 'This step was already answered: start again',
+    usedBody: 'Each Cognito sign-in step can be answered once only. Sign in again from the password.',
+    invalid: 'Cognito no longer knows this sign-in: start again',
+    invalidBody: 'The session Cognito gave for this step is not valid any more. Sign in again from the password.',
+    lost: 'The sign-in in progress was lost: start again',
+    lostBody: 'Kairos no longer holds this sign-in (it was cancelled or the app restarted). Sign in again from the password.',
+  },
+  kept: {
+    title: 'Account kept, not verified: {reason}',
+    body: 'Cognito already holds this secret, so Kairos kept it in the vault, marked “not verified”. Check it on the Codes page and enrol again if needed.',
+    goCodes: 'Open the Codes page',
+  },
+} as const;

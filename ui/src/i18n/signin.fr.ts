@@ -1,0 +1,80 @@
+/**
+ * Textes français de la page Connexion et enrôlement : connexions mémorisées,
+ * connexion de test, verrouillage et redémarrages (`signin.*`). Mêmes clés
+ * que `signin.en.ts`.
+ */
+import type { Catalogue } from './types';
+
+export const signinFr: Catalogue['signin'] = {
+  remembered: {
+    heading: 'Connexions mémorisées',
+    empty: 'Aucune connexion mémorisée : la prochaine connexion le sera (jamais ses mots de passe).',
+    use: 'Utiliser',
+    forget: 'Oublier',
+    resume: 'Se reconnecter sans mot de passe',
+    secretKept: 'secret dans le trousseau du système',
+    staysSignedIn: 'reste connecté',
+    rememberSecret: 'Mémoriser le secret dans le trousseau du système',
+    secretRemembered: 'Un secret est mémorisé pour ce client d’application : laissez le champ vide pour l’utiliser.',
+    secretNotKept: 'Le secret n’a pas pu être gardé dans le trousseau du système : saisissez-le à chaque connexion.',
+  },
+  challenge: {
+    choose: 'Choisissez comment continuer',
+    choice: {
+      PASSWORD: 'Mot de passe',
+      PASSWORD_SRP: 'Mot de passe (SRP)',
+      EMAIL_OTP: 'Code par e-mail',
+      SMS_OTP: 'Code par SMS',
+      SMS_MFA: 'Code par SMS',
+      SOFTWARE_TOKEN_MFA: 'Code de l’application d’authentification',
+      EMAIL_MFA: 'Code par e-mail',
+      WEB_AUTHN: 'Clé d’accès (indisponible dans Kairos)',
+    },
+    sentTo: 'Code envoyé à {destination}',
+    fromApp: 'Code de votre application d’authentification',
+    useAccount: 'Répondre avec le code de',
+    useAccountButton: 'Utiliser le code de ce compte',
+    noAccounts: 'Aucun compte dans le coffre : saisissez le code.',
+    lockedVault: 'Déverrouillez le coffre pour répondre avec l’un de ses comptes.',
+  },
+  signedIn: {
+    heading: 'Connexion de test réussie',
+    claims: 'Ce que disent les jetons (les jetons eux-mêmes restent dans la mémoire de Kairos)',
+    username: 'Nom d’utilisateur',
+    sub: 'Sujet (sub)',
+    email: 'E-mail',
+    issuer: 'Émetteur',
+    clientId: 'Client d’application',
+    issuedAt: 'Émis le',
+    expiresAt: 'Expire le',
+    groups: 'Groupes',
+    scope: 'Portée (scope)',
+    tokenUse: 'Usage du jeton',
+    noScope: 'aucune',
+    staySignedIn: 'Rester connecté (garde seulement le jeton d’actualisation, dans le trousseau du système)',
+    noRefresh: 'Cognito n’a renvoyé aucun jeton d’actualisation : cette connexion ne peut pas être conservée.',
+    signOut: 'Se déconnecter',
+    signedOut: 'Déconnecté : le jeton d’actualisation est oublié.',
+  },
+  lockout: {
+    title: 'Trop de tentatives échouées',
+    body: 'Après des échecs répétés, Cognito bloque cet utilisateur un moment, et chaque nouvelle tentative allonge le blocage. Attendez la fin du compte à rebours.',
+    countdown: 'Réessayez dans {time}',
+    over: 'Vous pouvez réessayer.',
+  },
+  restart: {
+    expired: 'Session expirée après {minutes} minutes : recommencez',
+    expiredBody: 'Cognito ne garde chaque étape de connexion que {minutes} minutes. Reconnectez-vous depuis le mot de passe.',
+    used: 'Cette étape a déjà reçu une réponse : recommencez',
+    usedBody: 'Chaque étape de connexion Cognito n’accepte qu’une seule réponse. Reconnectez-vous depuis le mot de passe.',
+    invalid: 'Cognito ne reconnaît plus cette connexion : recommencez',
+    invalidBody: 'La session donnée par Cognito pour cette étape n’est plus valide. Reconnectez-vous depuis le mot de passe.',
+    lost: 'La connexion en cours a été perdue : recommencez',
+    lostBody: 'Kairos ne détient plus cette connexion (annulée, ou l’application a redémarré). Reconnectez-vous depuis le mot de passe.',
+  },
+  kept: {
+    title: 'Compte gardé, non vérifié : {reason}',
+    body: 'Cognito détient déjà ce secret : Kairos l’a gardé dans le coffre, marqué « non vérifié ». Vérifiez-le sur la page Codes et refaites l’enrôlement si besoin.',
+    goCodes: 'Ouvrir la page Codes',
+  },
+};
