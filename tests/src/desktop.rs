@@ -7,6 +7,8 @@ use std::process::Command;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator, elements::Element};
 use tempfile::TempDir;
 
@@ -194,6 +196,41 @@ impl DesktopApp {
         Ok(path)
     }
 
+    /// Presses `key` with Ctrl held, as a person would (WebDriver key actions
+    /// go to the focused element and bubble up like real key presses).
+    pub async fn press_with_ctrl(&self, key: char) -> Result<()> {
+        let ctrl: char = Key::Control.into();
+        let keys = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: ctrl })
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key })
+            .then(KeyAction::Up { value: ctrl });
+        self.client.perform_actions(keys).await?;
+        Ok(())
+    }
+
+    /// Presses one key (e.g. [`Key::Tab`], [`Key::Escape`]) on whatever has the focus.
+    pub async fn press(&self, key: impl Into<char>) -> Result<()> {
+        let value = key.into();
+        let keys = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value })
+            .then(KeyAction::Up { value });
+        self.client.perform_actions(keys).await?;
+        Ok(())
+    }
+
+    /// `data-testid` of the focused element ("" if it has none).
+    pub async fn focused_test_id(&self) -> Result<String> {
+        let value = self
+            .client
+            .execute(
+                "return document.activeElement?.closest('[data-testid]')?.dataset.testid ?? '';",
+                vec![],
+            )
+            .await?;
+        Ok(value.as_str().unwrap_or_default().to_owned())
+    }
+
     /// Ends the WebDriver session, which closes the app.
     pub async fn close(&self) -> Result<()> {
         self.client.clone().close().await?;
@@ -307,6 +344,34 @@ impl AppSession {
         self.home
             .path()
             .join("data/app.kairos.desktop/logs/kairos.log")
+    }
+
+    /// What the X clipboard holds now (`xclip -o` on the app's display).
+    pub fn clipboard(&self) -> Result<String> {
+        let out = Command::new("xclip")
+            .args(["-o", "-selection", "clipboard"])
+            .env("DISPLAY", self.display())
+            .output()
+            .context("xclip is missing — run ./dev setup (Debian package xclip)")?;
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
+    /// Runs the `kairos` CLI with the app's environment (same vault, same
+    /// keyring) and parses its standard output as JSON.
+    pub fn cli_json(&self, args: &[&str]) -> Result<serde_json::Value> {
+        let out = Command::new(cli_binary()?)
+            .env_clear()
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .args(args)
+            .output()?;
+        if !out.status.success() {
+            bail!(
+                "kairos {args:?} failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        Ok(serde_json::from_slice(&out.stdout)?)
     }
 
     /// Clicks `nav-<page>`, waits for `page-<page>` and returns its title.
