@@ -60,6 +60,12 @@ const COMMANDS: &[&str] = &[
     "camera_stop",
     "explain_error",
     "error_catalogue",
+    "get_update_settings",
+    "set_update_settings",
+    "update_check",
+    "update_install",
+    "get_launch_at_login",
+    "set_launch_at_login",
     "get_shortcut_settings",
     "set_shortcut_settings",
 ];

@@ -1,6 +1,7 @@
 //! The Kairos desktop shell: window, state and thin commands over the
 //! `kairos-core` and `kairos-cognito` libraries, which do the work.
 
+mod autostart;
 mod cognito_state;
 mod commands;
 mod demo_server;
@@ -12,6 +13,7 @@ mod state;
 mod time_keeper;
 mod time_view;
 mod tray;
+mod updates;
 mod views;
 
 pub use error::CommandError;
@@ -54,6 +56,9 @@ pub fn run() {
             Ok(())
         })
         .manage(commands::cognito::signin::SigninSlot::default())
+        .manage(updates::PendingUpdate::default())
+        .plugin(updates::plugin())
+        .plugin(autostart::plugin())
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_dialog::init())
         .plugin(shortcut::plugin())
@@ -118,6 +123,12 @@ pub fn run() {
             commands::camera::camera_stop,
             commands::errors::explain_error,
             commands::errors::error_catalogue,
+            commands::updates::get_update_settings,
+            commands::updates::set_update_settings,
+            commands::updates::update_check,
+            commands::updates::update_install,
+            commands::autostart::get_launch_at_login,
+            commands::autostart::set_launch_at_login,
             commands::shortcut::get_shortcut_settings,
             commands::shortcut::set_shortcut_settings,
             #[cfg(debug_assertions)]

@@ -68,7 +68,15 @@ impl DesktopApp {
     /// Starts tauri-driver on a free port and opens the app on `display`, with
     /// `env` added to the app's environment (data folder, AWS endpoint, D-Bus...).
     pub async fn launch(display: &str, env: &[(String, String)]) -> Result<Self> {
-        let app = app_binary()?;
+        Self::launch_binary(&app_binary()?, display, env).await
+    }
+
+    /// Same with the app binary `app`, e.g. the one an installed package put in /usr/bin.
+    pub async fn launch_binary(
+        app: &Path,
+        display: &str,
+        env: &[(String, String)],
+    ) -> Result<Self> {
         let tauri_driver = find_tauri_driver()?;
         if !Path::new(WEBKIT_DRIVER).is_file() {
             bail!("{WEBKIT_DRIVER} not found — run ./dev setup (Debian package webkit2gtk-driver)");
@@ -287,6 +295,11 @@ impl AppSession {
     /// The app's environment, to run the CLI against the same vault and keyring.
     pub fn env(&self) -> &[(String, String)] {
         &self.env
+    }
+
+    /// The app's HOME (its XDG folders are `config`, `data` and `cache` inside).
+    pub fn home(&self) -> &Path {
+        self.home.path()
     }
 
     /// The app's log file (under its XDG data folder).

@@ -9,6 +9,7 @@
 //! | [`Moto`] | `<repo>/.venv/bin/moto_server` (Cognito emulator, TOTP checked; optionally time-shifted by libfaketime, which shifts its HTTP `Date` header) | [`Moto::url`], [`Moto::aws_env`] / [`Moto::apply_aws_env`], [`Moto::reset`] |
 //! | [`FaultProxy`] | an in-process HTTP proxy in front of moto answering chosen operations with AWS JSON errors ([`Fault`]) | [`FaultProxy::url`], [`FaultProxy::add`], [`FaultProxy::counts`] |
 //! | [`WaylandSession`] | headless `sway` (as `nobody` when root) showing a picture, PipeWire, and `xdg-desktop-portal` with its wlr and gtk backends on a private D-Bus bus | [`WaylandSession::bus_address`], [`WaylandSession::env`] |
+//! | [`update_feed::FeedServer`] | a static HTTP server serving an updater feed (`latest.json`) and files, counting requests; [`update_feed::SigningKey`] signs with a throwaway key made by `tauri signer generate` | [`update_feed::FeedServer::url`], [`update_feed::FeedServer::requests`] |
 //! | [`Chrony`] | `chronyd` serving NTP on 127.0.0.1, or on `[::1]` with [`Chrony::start_v6`] (optionally time-shifted by libfaketime) | [`Chrony::addr`] |
 //!
 //! A test starts what it needs and keeps the value alive for as long as it uses the service:
@@ -48,10 +49,12 @@ pub mod desktop;
 pub mod fault_proxy;
 pub mod http;
 mod moto;
+pub mod package;
 pub mod ports;
 pub mod process;
 pub mod qr_window;
 pub mod sntp_probe;
+pub mod update_feed;
 mod wayland;
 pub mod x11_keys;
 mod xvfb;

@@ -34,6 +34,8 @@ function backend(failures: Partial<Record<string, unknown>> = {}): void {
     if (cmd === 'get_shortcut_settings')
       return Promise.resolve({ quickSearch: 'Ctrl+Shift+K', defaultQuickSearch: 'Ctrl+Shift+K', active: true, problem: null });
     if (cmd === 'get_cognito_settings') return Promise.resolve({ endpointOverride: null });
+    if (cmd === 'get_update_settings') return Promise.resolve({ enabled: false, endpoint: null });
+    if (cmd === 'get_launch_at_login') return Promise.resolve(false);
     if (cmd === 'error_catalogue') return Promise.resolve(CATALOGUE);
     return Promise.reject(new Error(`Command ${cmd} not found`));
   });

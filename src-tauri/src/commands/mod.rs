@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod app;
+pub mod autostart;
 pub mod camera;
 pub mod codes;
 pub mod cognito;
@@ -16,4 +17,5 @@ pub mod scan_view;
 pub mod screen;
 pub mod shortcut;
 pub mod time;
+pub mod updates;
 pub mod vault;

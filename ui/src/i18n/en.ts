@@ -14,6 +14,8 @@
  * - Typography: curly apostrophes (’) and quotes (“ ”), ellipsis character (…).
  */
 import { adminEn } from './admin.en';
+import { a11yEn, paletteEn, welcomeEn } from './palette.en';
+import { systemEn } from './system.en';
 
 export const en = {
   app: {
@@ -590,6 +592,10 @@ export const en = {
     },
   },
   admin: adminEn,
+  palette: paletteEn,
+  a11y: a11yEn,
+  welcome: welcomeEn,
+  system: systemEn,
   clock: {
     ms: '{value} ms',
     seconds: '{value} s',

@@ -5,6 +5,8 @@
  * curly apostrophe (’), ellipsis character (…).
  */
 import { adminFr } from './admin.fr';
+import { a11yFr, paletteFr, welcomeFr } from './palette.fr';
+import { systemFr } from './system.fr';
 import type { Catalogue } from './types';
 
 export const fr: Catalogue = {
@@ -582,6 +584,10 @@ export const fr: Catalogue = {
     },
   },
   admin: adminFr,
+  palette: paletteFr,
+  a11y: a11yFr,
+  welcome: welcomeFr,
+  system: systemFr,
   clock: {
     ms: '{value} ms',
     seconds: '{value} s',

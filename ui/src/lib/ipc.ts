@@ -19,6 +19,8 @@ import { Channel, invoke } from '@tauri-apps/api/core';
 import { t, type Locale } from '../i18n';
 import type { SigninCommands } from './cognito/signin';
 import type { CognitoCommands } from './cognito/types';
+import type { StartupCommands } from './startup/types';
+import type { UpdateCommands } from './updates/types';
 
 export type AppError = {
   code: string;
@@ -369,7 +371,7 @@ export interface ShortcutSettings {
 }
 
 /** Back-end commands: name → { args, result }. Keep in step with src-tauri. */
-export type Commands = CognitoCommands & SigninCommands & {
+export type Commands = CognitoCommands & SigninCommands & UpdateCommands & StartupCommands & {
   app_info: { args: NoArgs; result: AppInfo };
   set_locale: { args: { locale: Locale }; result: null };
   /** Catalogue entries for pasted error text; rejects with `cognito.no_explanation`. */

@@ -92,6 +92,8 @@ describe('Settings: security', () => {
       },
       vault_status: () => PASSWORD_VAULT,
       get_cognito_settings: () => ({ endpointOverride: null }),
+      get_update_settings: () => ({ enabled: false, endpoint: null }),
+      get_launch_at_login: () => false,
       get_shortcut_settings: () => ({
         quickSearch: 'Ctrl+Shift+K',
         defaultQuickSearch: 'Ctrl+Shift+K',
