@@ -4,7 +4,7 @@
 //! build's hook, which runs the click's handler) puts the code of the moment
 //! on the X clipboard; Lock empties the menu. The shortcut setting refuses
 //! what cannot work (no modifier; a combination another X client holds) and
-//! the saved one, pressed through XTEST, asks the window for the palette.
+//! the saved one, pressed through XTEST, opens the window's palette.
 
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -354,6 +354,26 @@ async fn the_quick_search_shortcut_is_checked_saved_and_heard() -> Result<()> {
         if Instant::now() > deadline {
             bail!("Ctrl+Alt+J pressed, no palette request ({before} before, {now} now)");
         }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    // The window heard it: its palette is open. Escape closes it.
+    let palette = s.app.by_test_id("palette-input").await?;
+    palette
+        .send_keys(&fantoccini::key::Key::Escape.to_string())
+        .await?;
+    let deadline = Instant::now() + WAIT;
+    while !s
+        .app
+        .client()
+        .find_all(fantoccini::Locator::Css("[data-testid=palette-input]"))
+        .await?
+        .is_empty()
+    {
+        ensure!(
+            Instant::now() < deadline,
+            "Escape did not close the palette"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 
