@@ -130,6 +130,32 @@ describe('Sign-in page', () => {
     expect(text('signin-expired')).toContain('Session expired after 3 minutes: start again');
   });
 
+  it('offers the choice-based flow, sends the first factor asked for, and lets the password be empty', async () => {
+    backend({ signin_start: () => ({ step: 'challenge', challenge: challenge('emailOtp', 180_000) }) });
+    render(EnrolPage, { props: { onnavigate: vi.fn() } });
+    expect(screen.queryByTestId('signin-first-factor')).toBeNull();
+    expect(screen.getByTestId<HTMLInputElement>('signin-password').required).toBe(true);
+    await fireEvent.change(screen.getByTestId('signin-flow'), { target: { value: 'userAuth' } });
+    expect(screen.getByTestId<HTMLInputElement>('signin-password').required).toBe(false);
+    await fireEvent.change(screen.getByTestId('signin-first-factor'), { target: { value: 'EMAIL_OTP' } });
+    const fields: [string, string][] = [
+      ['signin-pool', 'eu-west-3_abc'],
+      ['signin-client', 'client1'],
+      ['signin-username', 'alice'],
+    ];
+    for (const [testid, value] of fields) {
+      await fireEvent.input(screen.getByTestId(testid), { target: { value } });
+    }
+    await fireEvent.submit(screen.getByTestId('signin-form'));
+    await screen.findByTestId('signin-challenge');
+    expect(calls('signin_start')[0]).toMatchObject({ flow: 'userAuth', preferredChallenge: 'EMAIL_OTP', password: '' });
+  });
+
+  it('lets Cognito offer the choices when no first factor is picked, and sends none with other flows', async () => {
+    await signIn({ signin_start: () => ({ step: 'challenge', challenge: challenge('newPasswordRequired', 180_000) }) });
+    expect(calls('signin_start')[0]).toMatchObject({ flow: 'userSrp', preferredChallenge: null });
+  });
+
   it('names the app client’s own session length when it is longer', async () => {
     vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
     await signIn({ signin_start: () => ({ step: 'challenge', challenge: challenge('newPasswordRequired', 15 * 60_000) }) });
