@@ -22,14 +22,16 @@ use zeroize::Zeroizing;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
-const CHILD_TEST: &str = "child_role";
+/// The test that a child runs (see `run_child`): run with a role, it plays
+/// that keyring step instead of its own body.
+const CHILD_TEST: &str = "a_saved_refresh_token_is_loaded_by_another_process_until_forgotten";
 const ROLE_ENV: &str = "KAIROS_REFRESH_TEST_ROLE";
 const MOTO_ENV: &str = "KAIROS_REFRESH_TEST_MOTO";
 const POOL_ENV: &str = "KAIROS_REFRESH_TEST_POOL";
 const CLIENT_ENV: &str = "KAIROS_REFRESH_TEST_CLIENT";
 const USER_ENV: &str = "KAIROS_REFRESH_TEST_USER";
 /// Marks what a child reports on stdout (libtest prints its own too, even
-/// before it on the same line: "test child_role ... ").
+/// before it on the same line: "test NAME ... ").
 const REPORT: &str = "KAIROS-CHILD ";
 
 const PASSWORD: &str = "Kairos-Passw0rd!";
@@ -51,16 +53,13 @@ fn env(name: &str) -> Result<String, Box<dyn std::error::Error>> {
     std::env::var(name).map_err(|_| format!("{name} is not set").into())
 }
 
-/// Not a test by itself: the entry point of the child processes below. Run
-/// without a role (a normal test run), it does nothing.
-#[test]
-fn child_role() -> TestResult {
-    let Ok(role) = std::env::var(ROLE_ENV) else {
-        return Ok(());
-    };
+/// One keyring step, in a child process: the test named by `CHILD_TEST` run
+/// again with a role. (Not a `#[test]` of its own, which would pass doing
+/// nothing in a normal run.)
+fn play_child(role: &str) -> TestResult {
     let (pool_id, client_id, username) = (env(POOL_ENV)?, env(CLIENT_ENV)?, env(USER_ENV)?);
     let store = RefreshTokenStore::new();
-    let outcome = match role.as_str() {
+    let outcome = match role {
         "save" => {
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
@@ -113,7 +112,7 @@ fn child_role() -> TestResult {
     Ok(())
 }
 
-/// Runs this executable's `child_role` with `role` and `env`; its report lines.
+/// Runs this executable's `CHILD_TEST` with `role` and `env`; its report lines.
 fn run_child(role: &str, user: &str, ids: &Ids, env: &[(String, String)]) -> Vec<String> {
     let exe = std::env::current_exe().expect("test executable path");
     let output = Command::new(exe)
@@ -166,8 +165,18 @@ async fn pool(moto: &Moto) -> Result<Ids, Box<dyn std::error::Error>> {
     })
 }
 
-#[tokio::test]
-async fn a_saved_refresh_token_is_loaded_by_another_process_until_forgotten() -> TestResult {
+#[test]
+fn a_saved_refresh_token_is_loaded_by_another_process_until_forgotten() -> TestResult {
+    if let Ok(role) = std::env::var(ROLE_ENV) {
+        return play_child(&role);
+    }
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?
+        .block_on(saved_token_round_trip())
+}
+
+async fn saved_token_round_trip() -> TestResult {
     let moto = Moto::start()?;
     let ids = pool(&moto).await?;
     let session = DbusSession::start()?;
