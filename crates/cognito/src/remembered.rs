@@ -12,6 +12,7 @@
 use std::path::{Path, PathBuf};
 
 use kairos_core::backup::write_new_file;
+use kairos_core::vault::platform_keyring::{KeyringUnavailable, platform_entry};
 use kairos_core::{Locale, UserFacing};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
@@ -271,42 +272,19 @@ fn entry_user(pool_id: &str, client_id: &str) -> String {
 }
 
 /// The entry, in the platform's real store only (never keyring's in-memory mock).
-#[cfg(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd"))]
 fn entry(user: &str) -> Result<keyring::Entry, RememberedError> {
-    let mut credential =
-        keyring::secret_service::SsCredential::new_with_target(None, CLIENT_SECRET_SERVICE, user)
-            .map_err(unavailable)?;
-    credential.label = format!("Kairos Cognito client secret ({user})");
-    Ok(keyring::Entry::new_with_credential(Box::new(credential)))
-}
-
-#[cfg(any(target_os = "macos", target_os = "ios", target_os = "windows"))]
-fn entry(user: &str) -> Result<keyring::Entry, RememberedError> {
-    keyring::Entry::new(CLIENT_SECRET_SERVICE, user).map_err(unavailable)
-}
-
-#[cfg(not(any(
-    target_os = "linux",
-    target_os = "freebsd",
-    target_os = "openbsd",
-    target_os = "macos",
-    target_os = "ios",
-    target_os = "windows"
-)))]
-fn entry(_user: &str) -> Result<keyring::Entry, RememberedError> {
-    Err(RememberedError::KeyringUnavailable {
-        detail: "this system has no keyring Kairos can use".to_owned(),
-    })
+    platform_entry(
+        CLIENT_SECRET_SERVICE,
+        user,
+        format!("Kairos Cognito client secret ({user})"),
+    )
+    .map_err(|e| RememberedError::KeyringUnavailable { detail: e.detail })
 }
 
 fn unavailable(error: keyring::Error) -> RememberedError {
-    let detail = match error {
-        keyring::Error::PlatformFailure(cause) | keyring::Error::NoStorageAccess(cause) => {
-            cause.to_string()
-        }
-        other => other.to_string(),
-    };
-    RememberedError::KeyringUnavailable { detail }
+    RememberedError::KeyringUnavailable {
+        detail: KeyringUnavailable::from(error).detail,
+    }
 }
 
 #[cfg(test)]

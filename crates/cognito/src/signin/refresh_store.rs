@@ -9,6 +9,7 @@
 //! The calls are blocking (D-Bus on Linux): async callers run them on a
 //! blocking thread.
 
+use kairos_core::vault::platform_keyring::{KeyringUnavailable, platform_entry};
 use kairos_core::{Locale, UserFacing};
 use zeroize::Zeroizing;
 
@@ -124,48 +125,20 @@ fn entry_user(pool_id: &str, client_id: &str, username: &str) -> String {
     format!("{pool_id}/{client_id}/{username}")
 }
 
-/// The entry, in the platform's real store only.
-#[cfg(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd"))]
+/// The entry, in the platform's real store only (never keyring's in-memory mock).
 fn entry(user: &str) -> Result<keyring::Entry, RefreshStoreError> {
-    // Built on the Secret Service explicitly, so it can never be keyring's
-    // in-memory mock (which would "stay signed in" only until exit).
-    let mut credential =
-        keyring::secret_service::SsCredential::new_with_target(None, REFRESH_TOKEN_SERVICE, user)
-            .map_err(unavailable)?;
-    credential.label = format!("Kairos Cognito refresh token ({user})");
-    Ok(keyring::Entry::new_with_credential(Box::new(credential)))
-}
-
-/// The entry, in the platform's real store only.
-#[cfg(any(target_os = "macos", target_os = "ios", target_os = "windows"))]
-fn entry(user: &str) -> Result<keyring::Entry, RefreshStoreError> {
-    keyring::Entry::new(REFRESH_TOKEN_SERVICE, user).map_err(unavailable)
-}
-
-/// The entry, in the platform's real store only.
-#[cfg(not(any(
-    target_os = "linux",
-    target_os = "freebsd",
-    target_os = "openbsd",
-    target_os = "macos",
-    target_os = "ios",
-    target_os = "windows"
-)))]
-fn entry(_user: &str) -> Result<keyring::Entry, RefreshStoreError> {
-    Err(RefreshStoreError::KeyringUnavailable {
-        detail: "this system has no keyring Kairos can use".to_owned(),
-    })
+    platform_entry(
+        REFRESH_TOKEN_SERVICE,
+        user,
+        format!("Kairos Cognito refresh token ({user})"),
+    )
+    .map_err(|e| RefreshStoreError::KeyringUnavailable { detail: e.detail })
 }
 
 fn unavailable(error: keyring::Error) -> RefreshStoreError {
-    let detail = match error {
-        // The platform's own words, without keyring's generic prefix.
-        keyring::Error::PlatformFailure(cause) | keyring::Error::NoStorageAccess(cause) => {
-            cause.to_string()
-        }
-        other => other.to_string(),
-    };
-    RefreshStoreError::KeyringUnavailable { detail }
+    RefreshStoreError::KeyringUnavailable {
+        detail: KeyringUnavailable::from(error).detail,
+    }
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 use zeroize::Zeroizing;
 
 use super::key::{VaultId, VaultKey};
+use super::platform_keyring::{KeyringUnavailable, platform_entry};
 use super::protect::{KeyProtector, SlotRecord};
 use crate::CoreError;
 
@@ -67,39 +68,9 @@ impl KeyProtector for KeyringProtector {
 }
 
 /// The entry, in the platform's real store only.
-#[cfg(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd"))]
 fn entry(service: &str, user: &str) -> Result<keyring::Entry, CoreError> {
-    // Built explicitly on the Secret Service rather than through
-    // `Entry::new`, so the store can never be the mock whatever features
-    // another crate turns on; the label is what Seahorse and KWallet show.
-    let mut credential =
-        keyring::secret_service::SsCredential::new_with_target(None, service, user)
-            .map_err(|e| keyring_error(e, user))?;
-    credential.label = format!("Kairos vault key ({user})");
-    Ok(keyring::Entry::new_with_credential(Box::new(credential)))
-}
-
-/// The entry, in the platform's real store only.
-#[cfg(any(target_os = "macos", target_os = "ios", target_os = "windows"))]
-fn entry(service: &str, user: &str) -> Result<keyring::Entry, CoreError> {
-    // The workspace enables `apple-native` and `windows-native`, which make
-    // the Keychain / Credential Manager the default store on these systems.
-    keyring::Entry::new(service, user).map_err(|e| keyring_error(e, user))
-}
-
-/// The entry, in the platform's real store only.
-#[cfg(not(any(
-    target_os = "linux",
-    target_os = "freebsd",
-    target_os = "openbsd",
-    target_os = "macos",
-    target_os = "ios",
-    target_os = "windows"
-)))]
-fn entry(_service: &str, _user: &str) -> Result<keyring::Entry, CoreError> {
-    Err(CoreError::VaultKeyringUnavailable {
-        detail: "this system has no keyring Kairos can use".to_owned(),
-    })
+    platform_entry(service, user, format!("Kairos vault key ({user})"))
+        .map_err(|e| CoreError::VaultKeyringUnavailable { detail: e.detail })
 }
 
 fn keyring_error(error: keyring::Error, user: &str) -> CoreError {
@@ -107,15 +78,8 @@ fn keyring_error(error: keyring::Error, user: &str) -> CoreError {
         keyring::Error::NoEntry => CoreError::VaultKeyMissing {
             entry: format!("{user}@{KEYRING_SERVICE}"),
         },
-        // No bus, no Secret Service on it, a locked or dismissed collection:
-        // the platform's own words say which, without keyring's generic prefix.
-        keyring::Error::PlatformFailure(cause) | keyring::Error::NoStorageAccess(cause) => {
-            CoreError::VaultKeyringUnavailable {
-                detail: cause.to_string(),
-            }
-        }
         other => CoreError::VaultKeyringUnavailable {
-            detail: other.to_string(),
+            detail: KeyringUnavailable::from(other).detail,
         },
     }
 }

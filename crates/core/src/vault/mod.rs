@@ -25,6 +25,7 @@ mod key;
 mod keyring_slot;
 mod lifecycle;
 mod password;
+pub mod platform_keyring;
 mod protect;
 mod schema;
 mod search;
